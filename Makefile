@@ -1,0 +1,52 @@
+# Two commands for everyone: `make serve` (set up and preview) and `make test` (set up and test).
+# Everything is installed into a local virtual environment, .venv/, from the pinned requirements.txt.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+# Material prints an end-of-life banner about MkDocs 2.0 on every build; we pin mkdocs<2.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test lint unit browser chromium bench lock clean
+
+## serve: set up, then preview the site on http://127.0.0.1:8000 with live reload
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) --livereload
+
+## build: strict build of the site into site/ (fails on any warning)
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+## test: set up (including a Chromium for the browser tests), then run every test
+test: $(STAMP) chromium
+	$(BIN)/ruff check .
+	$(BIN)/pytest
+
+## bench: build-time, page-weight and browser benchmarks, printed as a table
+bench: $(STAMP) chromium
+	$(BIN)/python scripts/bench.py
+
+## lock: re-pin requirements.txt from requirements.in
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install -q -r requirements.in
+	{ echo "# Pinned by 'make lock' from requirements.in (Python 3.11). Do not edit by hand."; \
+	  .lock-venv/bin/pip freeze; } > requirements.txt
+	rm -rf .lock-venv
+
+chromium: $(STAMP)
+	@scripts/ensure-chromium.sh $(BIN)/python
+
+clean:
+	rm -rf site .cache .pytest_cache .ruff_cache test-output
+
+# The virtual environment is (re)made whenever requirements.txt changes.
+$(STAMP): requirements.txt
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements.txt
+	touch $@

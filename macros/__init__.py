@@ -1,0 +1,16 @@
+"""The macros that Markdown pages may call, registered with mkdocs-macros.
+
+Pages call these with Jinja syntax, for example ``{{ stat("key_figures", key="ndpr_price_floor") }}``.
+Each macro lives in its own module; this file only registers them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def define_env(env: Any) -> None:
+    """Register every macro that Markdown may call (mkdocs-macros entry point)."""
+    from macros import pages
+
+    pages.register(env)
