@@ -1,9 +1,47 @@
-"""Registration of the page macros with mkdocs-macros."""
+"""Registration of the page macros with mkdocs-macros.
+
+Each macro is a thin wrapper: it hands the catalog and the current page to the module that does
+the work, so that module stays testable without MkDocs.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from macros import datapage
+from macros.catalog import get_catalog
+from macros.stat import share, stat
+
 
 def register(env: Any) -> None:
     """Attach each page macro to the mkdocs-macros environment."""
+
+    def page_uri() -> str:
+        return env.page.file.src_uri
+
+    def stat_macro(resource: str, column: str | None = None, **filters: Any) -> str:
+        """One figure from data/, formatted and linked to its source."""
+        return stat(get_catalog(), page_uri(), resource, column, **filters)
+
+    def share_macro(resource: str, of: dict[str, Any], column: str | None = None,
+                    digits: int = 1, **filters: Any) -> str:
+        """One row's value as a percentage of another row's."""
+        return share(get_catalog(), page_uri(), resource, of, column, digits, **filters)
+
+    def data_catalogue_macro() -> str:
+        """Every data set: description, sources, fields, licence, downloads."""
+        return datapage.data_catalogue(get_catalog())
+
+    def bibliography_macro() -> str:
+        """Every source the site cites: data sources and the pages' footnotes."""
+        return datapage.bibliography(get_catalog(), env.conf["docs_dir"])
+
+    def glossary_macro() -> str:
+        """The site-wide glossary (docs/.snippets/abbreviations.md) as a definition list."""
+        return datapage.glossary(env.conf["docs_dir"])
+
+    env.macro(stat_macro, "stat")
+    env.macro(share_macro, "share")
+    env.macro(data_catalogue_macro, "data_catalogue")
+    env.macro(bibliography_macro, "bibliography")
+    env.macro(glossary_macro, "glossary")

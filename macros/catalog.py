@@ -1,0 +1,129 @@
+"""The data package as the rest of the site sees it: validated, typed tables and their sources.
+
+`get_catalog()` loads data/ once per build and validates everything before any page renders;
+a problem anywhere raises `DataError` listing every problem found (see macros/validate.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from macros import validate
+from macros.paths import CACHE_DIR, DATA_DIR, relative
+from macros.validate import DataError, Problem
+
+__all__ = ["Catalog", "DataError", "get_catalog", "load_catalog"]
+
+
+@dataclass
+class Catalog:
+    """The validated data package: resource descriptors and their typed tables."""
+
+    data_dir: Path
+    descriptor: dict[str, Any]
+    _tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    def names(self) -> list[str]:
+        """The names of every resource, in descriptor order."""
+        return [r["name"] for r in self.descriptor["resources"]]
+
+    def resource(self, name: str) -> dict[str, Any]:
+        """The descriptor of one resource; an unknown name lists the known ones."""
+        for resource in self.descriptor["resources"]:
+            if resource["name"] == name:
+                return resource
+        raise KeyError(f"Unknown data set '{name}'. Known data sets: {', '.join(self.names())}")
+
+    def field(self, name: str, column: str) -> dict[str, Any]:
+        """The schema of one column of one resource."""
+        for spec in self.resource(name)["schema"]["fields"]:
+            if spec["name"] == column:
+                return spec
+        columns = ", ".join(f["name"] for f in self.resource(name)["schema"]["fields"])
+        raise KeyError(f"Data set '{name}' has no column '{column}'. Columns: {columns}")
+
+    def sources(self, name: str) -> list[dict[str, Any]]:
+        """The publications a resource's numbers come from."""
+        return list(self.resource(name)["sources"])
+
+    def table(self, name: str) -> pd.DataFrame:
+        """The resource's rows as a DataFrame typed by its schema (a copy: callers may change it)."""
+        if name not in self._tables:
+            resource = self.resource(name)
+            self._tables[name] = read_typed(self.data_dir / resource["path"], resource)
+        return self._tables[name].copy()
+
+
+def read_typed(path: Path, resource: dict[str, Any]) -> pd.DataFrame:
+    """Read a validated CSV and give each column the pandas type of its schema field."""
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    for spec in resource["schema"]["fields"]:
+        column, kind = spec["name"], spec.get("type", "string")
+        if kind in ("integer", "year"):
+            frame[column] = pd.to_numeric(frame[column].replace("", None)).astype("Int64")
+        elif kind == "number":
+            frame[column] = pd.to_numeric(frame[column].replace("", None)).astype("float64")
+        elif kind == "boolean":
+            frame[column] = frame[column].str.lower().isin(["true", "1", "yes"])
+        elif kind == "date":
+            frame[column] = pd.to_datetime(frame[column].replace("", None), format="%Y-%m-%d")
+    return frame
+
+
+def load_catalog(data_dir: Path = DATA_DIR) -> Catalog:
+    """Read and validate the whole data package; raise DataError listing every problem."""
+    descriptor_path = data_dir / "datapackage.yaml"
+    descriptor, problems = validate.read_descriptor(descriptor_path)
+    if descriptor is None:
+        raise DataError(problems)
+    problems = validate.check_descriptor(descriptor, data_dir)
+    stamp = _validation_stamp(data_dir)
+    if not problems and stamp.exists():
+        return Catalog(data_dir, descriptor)  # these exact files passed before
+    for resource in descriptor["resources"]:
+        if not resource.get("name") or not resource.get("path"):
+            continue
+        file_problems = validate.check_csv_file(resource, data_dir)
+        problems += file_problems or _check_cells_safely(resource, data_dir)
+    if problems:
+        raise DataError(problems)
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.touch()
+    return Catalog(data_dir, descriptor)
+
+
+def _check_cells_safely(resource: dict[str, Any], data_dir: Path) -> list[Problem]:
+    """Cell checks; a schema Frictionless cannot read becomes a descriptor problem."""
+    from frictionless import FrictionlessException
+
+    try:
+        return validate.check_cells(resource, data_dir)
+    except FrictionlessException as error:
+        return [Problem(relative(data_dir / "datapackage.yaml"),
+                        f"the schema of resource '{resource['name']}' is invalid: {error}",
+                        "compare it with a working resource in the same file")]
+
+
+def _validation_stamp(data_dir: Path) -> Path:
+    """A cache file named by the hash of everything validation depends on."""
+    digest = hashlib.sha256()
+    for path in [*sorted(data_dir.glob("*")), Path(validate.__file__), Path(__file__)]:
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return CACHE_DIR / "validated" / digest.hexdigest()
+
+
+_catalog: Catalog | None = None
+
+
+def get_catalog() -> Catalog:
+    """The project's catalog, loaded once per build (the hooks reload this module each build)."""
+    global _catalog
+    if _catalog is None:
+        _catalog = load_catalog()
+    return _catalog

@@ -1,0 +1,19 @@
+"""Where things live: the project root, the data package and the build cache."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_ROOT / "data"
+DESCRIPTOR = DATA_DIR / "datapackage.yaml"
+# Expensive build products (validation results, SVGs, the Vega bundle), keyed by content hash.
+CACHE_DIR = PROJECT_ROOT / ".cache"
+
+
+def relative(path: Path) -> str:
+    """A path as a contributor sees it from the project root (never an absolute local path)."""
+    try:
+        return path.resolve().relative_to(PROJECT_ROOT).as_posix()
+    except ValueError:
+        return path.name

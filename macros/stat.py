@@ -1,0 +1,115 @@
+"""`stat` and `share`: one figure from data/, written into prose and linked to its source.
+
+    {{ stat("rare_earth_production", country="China", year=2025) }}
+    {{ stat("key_figures", key="ndpr_price_floor") }}
+    {{ share("rare_earth_production", country="China", year=2025, of={"country": "World total"}) }}
+
+A query that matches no row or several rows stops the build with a message saying why.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from typing import Any
+
+import pandas as pd
+
+from macros.catalog import Catalog
+from macros.formatting import format_number, format_quantity, markdown_text
+
+NUMERIC_TYPES = ("number", "integer")
+
+
+class StatError(ValueError):
+    """A stat/share call that cannot be answered from the data."""
+
+
+def cell_text(value: Any) -> str:
+    """A typed cell as the text written in the CSV, so filters compare like a contributor reads."""
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def find_row(catalog: Catalog, resource: str, filters: dict[str, Any]) -> pd.Series:
+    """The one row of `resource` whose columns equal `filters`."""
+    table = catalog.table(resource)
+    file = f"data/{catalog.resource(resource)['path']}"
+    if not filters:
+        raise StatError(f"stat('{resource}') needs filters that pick one row of {file}, "
+                        f"using its columns: {', '.join(table.columns)}")
+    unknown = [c for c in filters if c not in table.columns]
+    if unknown:
+        raise StatError(f"{file} has no column {', '.join(unknown)}; "
+                        f"columns are: {', '.join(table.columns)}")
+    mask = pd.Series(True, index=table.index)
+    for column, wanted in filters.items():
+        mask &= table[column].map(cell_text) == cell_text(wanted)
+    rows = table[mask]
+    query = ", ".join(f"{k}={v!r}" for k, v in filters.items())
+    if rows.empty:
+        raise StatError(f"no row of {file} matches {query}; check the spelling against the CSV")
+    if len(rows) > 1:
+        raise StatError(f"{len(rows)} rows of {file} match {query}; add a filter that picks "
+                        "exactly one row")
+    return rows.iloc[0]
+
+
+def value_column(catalog: Catalog, resource: str, column: str | None) -> str:
+    """The column to read: the one given, or the resource's only numeric measure."""
+    fields = catalog.resource(resource)["schema"]["fields"]
+    if column is not None:
+        catalog.field(resource, column)  # raises with the list of columns if unknown
+        return column
+    keys = catalog.resource(resource)["schema"].get("primaryKey", [])
+    measures = [f["name"] for f in fields
+                if f.get("type") in NUMERIC_TYPES and f["name"] not in keys]
+    if len(measures) != 1:
+        raise StatError(f"say which column of '{resource}' to show: column=one of "
+                        f"{', '.join(measures) or '(no numeric column)'}")
+    return measures[0]
+
+
+def row_quantity(catalog: Catalog, resource: str, row: pd.Series, column: str) -> str:
+    """The row's value with its unit (from the field, or from a `unit` column of the row)."""
+    unit = catalog.field(resource, column).get("unit") or str(row.get("unit", ""))
+    return format_quantity(float(row[column]), unit, str(row.get("qualifier", "")))
+
+
+def source_link(catalog: Catalog, resource: str, row: pd.Series, text: str, page_uri: str) -> str:
+    """Markdown link from the figure to its source: the row's own URL, else the data page entry."""
+    url = str(row.get("source_url", "") or "")
+    title = str(row.get("source_title", "") or "")
+    if not url:
+        url = posixpath.relpath("data.md", posixpath.dirname(page_uri) or ".") + f"#{resource}"
+        title = "; ".join(s["title"] for s in catalog.sources(resource))
+    return f'[{markdown_text(text)}]({url} "Source: {markdown_text(title)}")'
+
+
+def stat(catalog: Catalog, page_uri: str, resource: str, column: str | None = None,
+         **filters: Any) -> str:
+    """One figure from the data, formatted with its unit and linked to its source."""
+    catalog.resource(resource)  # raises with the list of data sets if unknown
+    row = find_row(catalog, resource, filters)
+    name = value_column(catalog, resource, column)
+    if pd.isna(row[name]):
+        raise StatError(f"the matching row of '{resource}' has no value in column '{name}'")
+    return source_link(catalog, resource, row, row_quantity(catalog, resource, row, name),
+                       page_uri)
+
+
+def share(catalog: Catalog, page_uri: str, resource: str, of: dict[str, Any],
+          column: str | None = None, digits: int = 1, **filters: Any) -> str:
+    """A row's value as a percentage of another row's (e.g. China's share of the world total)."""
+    catalog.resource(resource)
+    if not isinstance(of, dict) or not of:
+        raise StatError("share(...) needs of={column: value} naming the row of the total")
+    name = value_column(catalog, resource, column)
+    part = find_row(catalog, resource, filters)
+    whole = find_row(catalog, resource, {**filters, **of})
+    percent = round(100 * float(part[name]) / float(whole[name]), digits)
+    return source_link(catalog, resource, part, f"{format_number(percent)}%", page_uri)

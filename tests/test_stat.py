@@ -1,0 +1,103 @@
+"""The figures in prose: `stat` and `share` read one row of data/ and explain bad queries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from macros.catalog import load_catalog
+from macros.formatting import format_quantity, markdown_text
+from macros.stat import StatError, share, stat
+
+SOURCE = {"title": "Test survey", "path": "https://example.org/survey", "publisher": "Test office"}
+
+
+def make_package(folder: Path) -> Path:
+    """A two-resource package in `folder`: production by country and one-off figures."""
+    descriptor = {
+        "name": "test", "licenses": [{"name": "CC-BY-4.0", "path": "https://x.org/by"}],
+        "resources": [
+            {"name": "production", "path": "production.csv", "sources": [SOURCE],
+             "schema": {"primaryKey": ["country", "year"], "fields": [
+                 {"name": "country", "type": "string"},
+                 {"name": "year", "type": "integer"},
+                 {"name": "production_t", "type": "number", "unit": "t REO"}]}},
+            {"name": "key_figures", "path": "key-figures.csv", "sources": [SOURCE],
+             "schema": {"primaryKey": ["key"], "fields": [
+                 {"name": "key", "type": "string"},
+                 {"name": "value", "type": "number"},
+                 {"name": "unit", "type": "string"},
+                 {"name": "qualifier", "type": "string"},
+                 {"name": "source_title", "type": "string"},
+                 {"name": "source_url", "type": "string"}]}},
+        ],
+    }
+    (folder / "datapackage.yaml").write_text(yaml.safe_dump(descriptor), encoding="utf-8")
+    (folder / "production.csv").write_text(
+        "country,year,production_t\nChina,2025,270000\nWorld total,2025,390000\n"
+        "China,2024,260000\n", encoding="utf-8")
+    (folder / "key-figures.csv").write_text(
+        "key,value,unit,qualifier,source_title,source_url\n"
+        "floor,110,USD/kg,,Press release,https://example.org/floor\n"
+        "reliance,90,%,>,Summary,https://example.org/nir\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def catalog(tmp_path: Path):  # noqa: ANN201
+    return load_catalog(make_package(tmp_path))
+
+
+def test_stat_formats_the_matching_row_with_its_unit_and_links_the_data_page(catalog) -> None:
+    text = stat(catalog, "market.md", "production", country="China", year=2025)
+    assert text.startswith("[270,000 tonnes of rare-earth oxide](data.md#production ")
+    assert '"Source: Test survey"' in text
+
+
+def test_stat_link_is_relative_to_a_nested_page(catalog) -> None:
+    text = stat(catalog, "members/japan.md", "production", country="China", year=2024)
+    assert "(../data.md#production " in text
+
+
+def test_stat_uses_the_row_unit_qualifier_and_own_source(catalog) -> None:
+    assert stat(catalog, "index.md", "key_figures", key="floor").startswith(
+        "[US$110 per kg](https://example.org/floor ")
+    assert stat(catalog, "index.md", "key_figures", key="reliance").startswith("[more than 90%]")
+
+
+def test_share_divides_by_the_named_total(catalog) -> None:
+    text = share(catalog, "index.md", "production", country="China", year=2025,
+                 of={"country": "World total"})
+    assert text.startswith("[69.2%]")
+
+
+@pytest.mark.parametrize(("filters", "message"), [
+    ({"country": "Chile", "year": 2025}, "no row of data/production.csv matches"),
+    ({"country": "China"}, "2 rows of data/production.csv match"),
+    ({"nation": "China"}, "has no column nation"),
+    ({}, "needs filters"),
+])
+def test_stat_refuses_queries_that_do_not_pick_one_row(catalog, filters: dict,
+                                                       message: str) -> None:
+    with pytest.raises(StatError, match=message):
+        stat(catalog, "index.md", "production", **filters)
+
+
+def test_stat_names_known_data_sets_for_an_unknown_one(catalog) -> None:
+    with pytest.raises(KeyError, match="Known data sets: production, key_figures"):
+        stat(catalog, "index.md", "prodution", country="China", year=2025)
+
+
+def test_a_changed_csv_value_changes_the_rendered_figure(tmp_path: Path) -> None:
+    folder = make_package(tmp_path)
+    path = folder / "production.csv"
+    path.write_text(path.read_text().replace("270000", "271500"), encoding="utf-8")
+    text = stat(load_catalog(folder), "index.md", "production", country="China", year=2025)
+    assert text.startswith("[271,500 tonnes")
+
+
+def test_data_text_is_inert_in_markdown() -> None:
+    assert markdown_text("</script><b>*x*</b>") == "&lt;/script&gt;&lt;b&gt;\\*x\\*&lt;/b&gt;"
+    assert format_quantity(12.5, "USD bn") == "US$12.5 billion"
