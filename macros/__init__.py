@@ -1,6 +1,7 @@
 """The macros that Markdown pages may call, registered with mkdocs-macros.
 
-Pages call these with Jinja syntax, for example ``{{ stat("key_figures", key="ndpr_price_floor") }}``.
+Pages call these with Jinja syntax, for example
+``{{ stat("key_figures", key="ndpr_price_floor") }}``.
 Each macro lives in its own module; this file only registers them.
 """
 

@@ -52,7 +52,7 @@ class Catalog:
         return list(self.resource(name)["sources"])
 
     def table(self, name: str) -> pd.DataFrame:
-        """The resource's rows as a DataFrame typed by its schema (a copy: callers may change it)."""
+        """The rows as a DataFrame typed by the schema (a copy: callers may change it)."""
         if name not in self._tables:
             resource = self.resource(name)
             self._tables[name] = read_typed(self.data_dir / resource["path"], resource)

@@ -46,7 +46,7 @@ def make_package(folder: Path) -> Path:
 
 
 @pytest.fixture
-def catalog(tmp_path: Path):  # noqa: ANN201
+def catalog(tmp_path: Path):
     return load_catalog(make_package(tmp_path))
 
 
