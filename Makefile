@@ -15,7 +15,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 ## serve: set up, then preview the site on http://127.0.0.1:8000 with live reload
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) --livereload
+	SITE_URL=http://$(HOST):$(PORT)/ $(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) --livereload
 
 ## build: strict build of the site into site/ (fails on any warning)
 build: $(STAMP)
