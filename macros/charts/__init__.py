@@ -1,0 +1,147 @@
+"""The chart registry: every chart the site can show, under a stable id.
+
+Each module in this package holds a few small functions that take the data catalog and return an
+Altair chart, registered with ``@register``::
+
+    @register("us_rare_earth_import_sources", title="...", alt="...", resources=[...])
+    def us_rare_earth_import_sources(catalog: Catalog) -> alt.Chart:
+        \"\"\"The long description readers see (used when ``description`` is not given).\"\"\"
+
+``build(chart_id, catalog)`` is how the figure layer gets a chart: it checks the chart's resources
+exist, runs the function, applies the theme and names the chart in any error.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import altair as alt
+
+from macros import theme
+
+if TYPE_CHECKING:
+    from macros.catalog import Catalog
+
+__all__ = ["ChartError", "ChartSpec", "UnknownChartError", "all_charts", "build", "get",
+           "register"]
+
+
+class ChartError(Exception):
+    """A chart is misdeclared or failed to build; the message names the chart id."""
+
+
+class UnknownChartError(ChartError, KeyError):
+    """No chart is registered under the requested id; the message lists the known ids."""
+
+    def __str__(self) -> str:  # KeyError would repr() the message, quoting it
+        return str(self.args[0])
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """A registered chart: what readers see about it, the data it uses and how to draw it."""
+
+    id: str
+    title: str
+    alt: str
+    description: str
+    resources: tuple[str, ...]
+    notes: str
+    build: Callable[[Catalog], alt.TopLevelMixin]
+
+
+_REGISTRY: dict[str, ChartSpec] = {}
+
+
+def register(
+    id: str,  # noqa: A002 - the contract's name for a chart's stable id
+    *,
+    title: str,
+    alt: str,
+    resources: Sequence[str],
+    description: str = "",
+    notes: str = "",
+) -> Callable[[Callable[[Catalog], alt.TopLevelMixin]], Callable[[Catalog], alt.TopLevelMixin]]:
+    """Register a chart function under ``id``; ``description`` defaults to its docstring.
+
+    Raises ChartError (naming the id) if title, alt text, description or resources are empty,
+    or if another function already holds the id.
+    """
+
+    def decorate(
+        function: Callable[[Catalog], alt.TopLevelMixin],
+    ) -> Callable[[Catalog], alt.TopLevelMixin]:
+        spec = ChartSpec(
+            id=id,
+            title=title.strip(),
+            alt=alt.strip(),
+            description=(description or inspect.getdoc(function) or "").strip(),
+            resources=tuple(resources),
+            notes=notes.strip(),
+            build=function,
+        )
+        _check_declaration(spec)
+        _REGISTRY[id] = spec
+        return function
+
+    return decorate
+
+
+def _check_declaration(spec: ChartSpec) -> None:
+    """Refuse a chart without an id, title, alt text, description or resources, or a duplicate."""
+    missing = [name for name in ("id", "title", "alt", "description") if not getattr(spec, name)]
+    if not spec.resources or not all(spec.resources):
+        missing.append("resources")
+    if missing:
+        raise ChartError(f"Chart '{spec.id}' ({_where(spec)}) has no {', '.join(missing)}; "
+                         "every chart declares a title, alt text, description and resources.")
+    holder = _REGISTRY.get(spec.id)
+    if holder is not None and _where(holder) != _where(spec):
+        raise ChartError(f"Chart id '{spec.id}' is registered twice: by {_where(holder)} and "
+                         f"{_where(spec)}. Give one of them another id.")
+
+
+def _where(spec: ChartSpec) -> str:
+    """The function that draws a chart, as module.name (for error messages)."""
+    return f"{spec.build.__module__}.{spec.build.__qualname__}"
+
+
+def all_charts() -> list[ChartSpec]:
+    """Every registered chart, after importing every module in macros/charts/."""
+    for module in pkgutil.iter_modules(__path__):
+        if not module.name.startswith("_"):
+            importlib.import_module(f"{__name__}.{module.name}")
+    return list(_REGISTRY.values())
+
+
+def get(chart_id: str) -> ChartSpec:
+    """The chart registered under ``chart_id``; UnknownChartError lists the known ids."""
+    known = {spec.id: spec for spec in all_charts()}
+    if chart_id not in known:
+        raise UnknownChartError(f"Unknown chart '{chart_id}'. Known charts: "
+                                f"{', '.join(sorted(known)) or '(none)'}")
+    return known[chart_id]
+
+
+def build(chart_id: str, catalog: Catalog) -> alt.TopLevelMixin:
+    """Draw one chart from the catalog, themed; any failure is a ChartError naming the chart."""
+    spec = get(chart_id)
+    missing = [name for name in spec.resources if name not in catalog.names()]
+    if missing:
+        raise ChartError(f"Chart '{chart_id}' needs data set(s) {', '.join(missing)}, which "
+                         f"data/datapackage.yaml does not list. Known data sets: "
+                         f"{', '.join(catalog.names())}")
+    try:
+        chart = spec.build(catalog)
+    except Exception as error:
+        raise ChartError(f"Chart '{chart_id}' ({_where(spec)}) failed: "
+                         f"{type(error).__name__}: {error}") from error
+    if not isinstance(chart, alt.TopLevelMixin):
+        raise ChartError(f"Chart '{chart_id}' ({_where(spec)}) returned "
+                         f"{type(chart).__name__}, not an Altair chart.")
+    return theme.apply(chart)
