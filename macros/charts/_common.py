@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import altair as alt
 import pandas as pd
 
 if TYPE_CHECKING:
@@ -13,6 +14,12 @@ WORLD = "World total"
 OTHERS = "Other countries"
 HEIGHT_PER_ROW = 26  # px per bar in horizontal bar charts
 COMPACT = "~s"  # d3 format for bar labels that must fit on a 320 px screen: 270k, 4.8k, 110
+
+
+def compact_axis(title: str | None, tick_count: int = 4) -> alt.Axis:
+    """A numeric axis labelled 0, 100k, 200k... so it fits a 320 px screen."""
+    return alt.Axis(title=title, format=COMPACT, tickCount=tick_count,
+                    labelExpr="datum.value == 0 ? '0' : datum.label")
 
 
 def axis_title(catalog: Catalog, resource: str, column: str) -> str:

@@ -8,7 +8,7 @@ import altair as alt
 
 from macros import theme
 from macros.charts import register
-from macros.charts._common import COMPACT, WORLD, axis_title, bar_height, latest
+from macros.charts._common import COMPACT, WORLD, axis_title, bar_height, compact_axis, latest
 
 if TYPE_CHECKING:
     from macros.catalog import Catalog
@@ -42,7 +42,7 @@ def rare_earth_mine_production_latest(catalog: Catalog) -> alt.Chart:
     base = alt.Chart(rows).encode(
         y=alt.Y("country:N", sort=None, title=None,
                 axis=alt.Axis(labelFontWeight=theme.highlight_weight())),
-        x=alt.X("production_t:Q", title=x_title, axis=alt.Axis(format=COMPACT, tickCount=4)),
+        x=alt.X("production_t:Q", axis=compact_axis(x_title)),
         tooltip=[
             alt.Tooltip("country:N", title="Country"),
             alt.Tooltip("group:N", title="Group"),
@@ -91,7 +91,7 @@ def rare_earth_production_over_time(catalog: Catalog) -> alt.Chart:
         .mark_line(point=True)
         .encode(
             x=alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1)),
-            y=alt.Y("production_t:Q", title=y_title, axis=alt.Axis(format=COMPACT)),
+            y=alt.Y("production_t:Q", axis=compact_axis(y_title, tick_count=5)),
             color=alt.Color(**country, scale=theme.country_color_scale(order), sort=order),
             strokeDash=alt.StrokeDash(**country, scale=theme.country_dash_scale(order),
                                       sort=order),

@@ -1,0 +1,150 @@
+"""Prices: the lithium boom and bust, and the NdPr oxide price against the US price floor."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import altair as alt
+import pandas as pd
+
+from macros import theme
+from macros.charts import register
+from macros.charts._common import compact_axis, year_label
+
+if TYPE_CHECKING:
+    from macros.catalog import Catalog
+
+LITHIUM = "lithium carbonate"
+NDPR = "NdPr oxide"
+FLOOR_KEY = "ndpr_price_floor"
+
+
+def _annual(catalog: Catalog, commodity: str) -> tuple[pd.DataFrame, str]:
+    """One commodity's annual prices (year, price, label, market, estimated) and their unit."""
+    table = catalog.table("prices_annual")
+    rows = table[table["commodity"] == commodity].sort_values("year")
+    if rows.empty:
+        raise ValueError(f"prices_annual has no rows for commodity '{commodity}'")
+    units = rows["unit"].unique()
+    if len(units) != 1:
+        raise ValueError(f"prices_annual mixes units for '{commodity}': {', '.join(units)}")
+    rows = rows[["year", "price", "market", "estimated"]].copy()
+    rows["year"] = rows["year"].astype(int)
+    rows["year_label"] = [year_label(y, e) for y, e in zip(rows["year"], rows["estimated"],
+                                                           strict=True)]
+    return rows.reset_index(drop=True), str(units[0])
+
+
+def _price_tooltip(unit: str) -> list[alt.Tooltip]:
+    """The tooltip every annual-price point shows."""
+    return [
+        alt.Tooltip("year_label:N", title="Year (e = estimate)"),
+        alt.Tooltip("price:Q", title=f"Price ({unit})", format=","),
+        alt.Tooltip("market:N", title="Market"),
+    ]
+
+
+def _price_line(unit: str, color: str) -> alt.Chart:
+    """Annual prices as a line with points on a zero-based axis (data comes from the layer)."""
+    return (
+        alt.Chart()
+        .mark_line(color=color, point=alt.OverlayMarkDef(color=color, filled=True))
+        .encode(
+            x=alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1)),
+            y=alt.Y("price:Q", axis=compact_axis(f"Annual average price ({unit})", 5)),
+            tooltip=_price_tooltip(unit),
+        )
+    )
+
+
+def boom_and_bust(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows with a ``role`` column: 'peak' for the highest year, 'trough' for the lowest
+    year after it, '' otherwise; and an ``annotation`` for those two."""
+    marked = rows.copy()
+    marked["role"] = ""
+    peak = marked["price"].idxmax()
+    marked.loc[peak, "role"] = "peak"
+    after = marked[marked["year"] > marked.loc[peak, "year"]]
+    if not after.empty:
+        marked.loc[after["price"].idxmin(), "role"] = "trough"
+    marked["annotation"] = [f"{label} {role}: {price:,.0f}" if role else ""
+                            for label, role, price in zip(marked["year_label"], marked["role"],
+                                                          marked["price"], strict=True)]
+    return marked
+
+
+@register(
+    "lithium_price_boom_bust",
+    title="Lithium carbonate: the boom and bust in prices",
+    alt="Line chart: the annual average price of battery-grade lithium carbonate soared to a "
+        "peak in 2022 and then collapsed to a fraction of it.",
+    resources=["prices_annual"],
+    notes="Annual averages as published by USGS; the latest year is an estimate. Spot prices in "
+          "China (in yuan) moved further within each year and are shown separately, never on "
+          "this US-dollar axis.",
+)
+def lithium_price_boom_bust(catalog: Catalog) -> alt.LayerChart:
+    """The annual average price of battery-grade lithium carbonate in US dollars per ton, as
+    reported by the U.S. Geological Survey. The peak year and the lowest year since are marked
+    from the data. The surge followed booming demand for electric-vehicle batteries; the fall
+    followed new supply from Australia, China, Africa and South America."""
+    rows, unit = _annual(catalog, LITHIUM)
+    rows = boom_and_bust(rows)[["year", "price", "year_label", "market", "role", "annotation"]]
+    color = theme.OTHER_COLOR
+    marked = alt.Chart().encode(x="year:Q", y="price:Q", tooltip=_price_tooltip(unit))
+    ring = marked.mark_point(size=160, filled=False, color=color, strokeWidth=2).transform_filter(
+        "datum.role != ''")
+    labels = [
+        marked.mark_text(align=_align(rows, role), dy=-14, fontWeight="bold")
+        .encode(text="annotation:N")
+        .transform_filter(alt.datum.role == role)
+        for role in ("peak", "trough")
+    ]
+    line = _price_line(unit, color)
+    return alt.layer(line, ring, *labels, data=rows).properties(width="container", height=280)
+
+
+def _align(rows: pd.DataFrame, role: str) -> str:
+    """Keep an annotation inside the plot: right-aligned at the last year, left at the first."""
+    years = rows.loc[rows["role"] == role, "year"]
+    if years.empty or years.iloc[0] not in (rows["year"].min(), rows["year"].max()):
+        return "center"
+    return "right" if years.iloc[0] == rows["year"].max() else "left"
+
+
+@register(
+    "ndpr_price_vs_floor",
+    title="NdPr oxide price against the US price floor",
+    alt="Line chart: the annual average price of NdPr oxide rose above the floor the US "
+        "Department of Defense guaranteed MP Materials in 2025 only in 2022, and has stayed "
+        "well below it since.",
+    resources=["prices_annual", "key_figures"],
+    notes="Annual averages of NdPr oxide (99% minimum, free on board) as published by USGS; the "
+          "latest year is an estimate. The floor applies to MP Materials' products only.",
+)
+def ndpr_price_vs_floor(catalog: Catalog) -> alt.LayerChart:
+    """The annual average price of neodymium-praseodymium (NdPr) oxide, the main input of
+    permanent magnets, against the minimum price the US Department of Defense agreed in July
+    2025 to guarantee MP Materials for ten years. The floor is read from the key figures data
+    set; the prices come from the U.S. Geological Survey."""
+    rows, unit = _annual(catalog, NDPR)
+    figures = catalog.table("key_figures")
+    floor = figures[figures["key"] == FLOOR_KEY]
+    if len(floor) != 1:
+        raise ValueError(f"key_figures needs exactly one row with key '{FLOOR_KEY}'")
+    if floor["unit"].iloc[0] != unit:
+        raise ValueError(f"the floor is in {floor['unit'].iloc[0]} but NdPr prices are in {unit}")
+    floor = floor[["value", "as_of", "label"]].copy()
+    floor["annotation"] = [f"US floor for MP Materials: {v:,.0f} {unit}" for v in floor["value"]]
+
+    line = _price_line(unit, theme.OTHER_COLOR)
+    tooltip = [alt.Tooltip("label:N", title="Floor"),
+               alt.Tooltip("value:Q", title=f"Floor ({unit})", format=","),
+               alt.Tooltip("as_of:T", title="Announced", format="%-d %B %Y")]
+    floor_color = theme.country_color("United States")
+    rule = alt.Chart(floor).mark_rule(color=floor_color, strokeDash=[6, 4], strokeWidth=2).encode(
+        y="value:Q", tooltip=tooltip)
+    label = alt.Chart(floor).mark_text(align="left", baseline="bottom", dy=-4, x=4,
+                                       fontWeight="bold").encode(
+        y="value:Q", text="annotation:N", tooltip=tooltip)
+    return alt.layer(line, rule, label, data=rows).properties(width="container", height=280)
