@@ -38,10 +38,13 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def project_files(root: Path = ROOT) -> list[Path]:
     """Tracked files plus uncommitted, not-ignored work, relative to ``root``."""
-    listed = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
-        cwd=root, capture_output=True, text=True, check=True,
-    ).stdout.split("\0")
+    try:
+        listed = subprocess.run(
+            ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+            cwd=root, capture_output=True, text=True, check=True,
+        ).stdout.split("\0")
+    except (OSError, subprocess.CalledProcessError):  # not a git checkout (e.g. an archive)
+        listed = [p.relative_to(root).as_posix() for p in root.rglob("*")]
     return [Path(p) for p in listed if p and not SKIP_PARTS.intersection(Path(p).parts)
             and (root / p).is_file()]
 
