@@ -22,7 +22,8 @@ Scheme = Literal["default", "slate"]
 # Material's font stack when theme.font is false (see its _typeset.scss / _base.scss).
 FONT = '-apple-system, BlinkMacSystemFont, "Segoe UI", Helvetica, Arial, sans-serif'
 FONT_SIZE = 12
-LABEL_LIMIT = 110  # px: long axis or legend labels are cut with an ellipsis on small screens
+LABEL_LIMIT = 110  # px: long axis labels are cut with an ellipsis on small screens
+LEGEND_LABEL_LIMIT = 100  # px: two legend columns fit in 320 px
 
 # The two backgrounds every colour is checked against (tests/test_charts.py).
 BACKGROUNDS: dict[Scheme, str] = {"default": "#ffffff", "slate": "#1e2129"}
@@ -30,6 +31,8 @@ BACKGROUNDS: dict[Scheme, str] = {"default": "#ffffff", "slate": "#1e2129"}
 CHINA = "China"
 CHINA_COLOR = "#cc3a2a"
 OTHER_COLOR = "#828282"
+# "Rest of world" remainders: a pale fill, always drawn with an OTHER_COLOR outline for contrast.
+REST_COLOR = "#d9d9d9"
 
 # Club members named by Global Times and US officials (see data/members.csv), in a fixed order.
 MEMBER_COLORS: dict[str, str] = {
@@ -95,6 +98,24 @@ def _country_pick(country: str, options: list[Any]) -> Any:
     return options[order.index(country)] if country in order else options[-1]
 
 
+def contrast(a: str, b: str) -> float:
+    """The WCAG 2.1 contrast ratio of two #rrggbb colours (1 to 21)."""
+    high, low = sorted([_luminance(a), _luminance(b)], reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of a #rrggbb colour."""
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def text_color_on(fill: str) -> str:
+    """Black or white, whichever reads better on a mark of colour ``fill``."""
+    return max(("#000000", "#ffffff"), key=lambda ink: contrast(ink, fill))
+
+
 def highlight_weight() -> alt.ExprRef:
     """An axis ``labelFontWeight`` that sets China and club members in bold (a non-colour cue)."""
     names = ", ".join(f"'{name}'" for name in [CHINA, *MEMBER_COLORS])
@@ -127,8 +148,8 @@ def vega_config(scheme: Scheme = "default") -> dict[str, Any]:
     legend = {
         "labelFont": FONT, "titleFont": FONT, "labelFontSize": FONT_SIZE,
         "titleFontSize": FONT_SIZE, "titleFontWeight": "normal", "labelColor": ink["text"],
-        "titleColor": ink["muted"], "labelLimit": LABEL_LIMIT, "orient": "bottom",
-        "direction": "horizontal", "columns": 2, "symbolStrokeWidth": 2,
+        "titleColor": ink["muted"], "labelLimit": LEGEND_LABEL_LIMIT, "orient": "bottom",
+        "direction": "horizontal", "columns": 2, "columnPadding": 12, "symbolStrokeWidth": 2,
     }
     return {
         "background": "transparent",
