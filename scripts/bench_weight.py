@@ -1,0 +1,121 @@
+"""Page weight for `make bench`: the bytes each built page makes a reader download.
+
+For every HTML page of a build, follow its ``<script src>`` and ``<link rel="stylesheet">`` within
+the site and add up HTML, CSS and JavaScript, raw and gzipped (``gzip -9``, each file on its own,
+as a server sends it). Chart JavaScript is every script that is not Material's own, since the only
+JavaScript the project adds is for charts.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import posixpath
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import material
+
+THEME_DIR = Path(material.__file__).resolve().parent / "templates"
+# A name that changes with its content (for example bundle.a5f9d56c.min.js, vega.3f2a9c1b.js).
+HASHED_NAME = re.compile(r"[.\-_][0-9a-f]{8,}[.\-_]", re.IGNORECASE)
+# A chart in a built page: the figure layer's <figure> (matched loosely while it is being written).
+CHART_MARKER = re.compile(r"<figure\b[^>]*\bdata-chart", re.IGNORECASE)
+
+
+@dataclass
+class PageWeight:
+    """Bytes one page makes a reader download, by kind, raw and gzipped."""
+
+    page: str
+    charts: int
+    raw: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    gzip: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    chart_js_files: list[str] = field(default_factory=list)
+    external: list[str] = field(default_factory=list)
+
+
+KINDS = ("html", "css", "js", "chart_js", "total")
+
+
+class _Assets(HTMLParser):
+    """Collects the script sources and stylesheet links of one page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scripts: list[str] = []
+        self.styles: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        if tag == "script" and values.get("src"):
+            self.scripts.append(values["src"])
+        rel = values.get("rel", "").lower().split()
+        if tag == "link" and "stylesheet" in rel and values.get("href"):
+            self.styles.append(values["href"])
+
+
+@functools.cache
+def _sizes(path: Path) -> tuple[int, int]:
+    """Raw and gzipped size of a file (cached: pages share their assets)."""
+    data = path.read_bytes()
+    return len(data), len(gzip.compress(data, compresslevel=9, mtime=0))
+
+
+def _resolve(site_dir: Path, page: str, url: str) -> Path | None:
+    """The file a page's relative or root-relative URL points to, or None if it leaves the site."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc:
+        return None
+    if parts.path.startswith("/"):
+        rel = parts.path.lstrip("/")
+    else:
+        rel = posixpath.normpath(posixpath.join(posixpath.dirname(page), parts.path))
+    return site_dir / rel
+
+
+def is_theme_script(site_dir: Path, path: Path) -> bool:
+    """True for Material's own JavaScript (a file that ships in the theme's templates)."""
+    return (THEME_DIR / path.relative_to(site_dir)).is_file()
+
+
+def page_weight(site_dir: Path, html_path: Path) -> PageWeight:
+    """The download weight of one built page."""
+    page = html_path.relative_to(site_dir).as_posix()
+    html = html_path.read_text(encoding="utf-8")
+    weight = PageWeight(page=page, charts=len(CHART_MARKER.findall(html)))
+    parser = _Assets()
+    parser.feed(html)
+
+    def add(kind: str, path: Path) -> None:
+        raw, zipped = _sizes(path)
+        weight.raw[kind] += raw
+        weight.gzip[kind] += zipped
+
+    add("html", html_path)
+    for kind, urls in (("css", parser.styles), ("js", parser.scripts)):
+        for url in dict.fromkeys(urls):
+            path = _resolve(site_dir, page, url)
+            if path is None:
+                weight.external.append(url)
+            elif path.is_file():
+                add(kind, path)
+                if kind == "js" and not is_theme_script(site_dir, path):
+                    add("chart_js", path)
+                    weight.chart_js_files.append(path.relative_to(site_dir).as_posix())
+    for table in (weight.raw, weight.gzip):
+        table["total"] = table["html"] + table["css"] + table["js"]
+    return weight
+
+
+def site_weights(site_dir: Path) -> list[PageWeight]:
+    """The weight of every HTML page in a build, in path order."""
+    return [page_weight(site_dir, path) for path in sorted(site_dir.rglob("*.html"))]
+
+
+def unhashed(files: list[str]) -> list[str]:
+    """Chart scripts whose names carry no content hash (so they cannot be cached forever)."""
+    return [name for name in files if not HASHED_NAME.search(Path(name).name + ".")]
