@@ -20,7 +20,7 @@ FLOOR_KEY = "ndpr_price_floor"
 
 
 def _annual(catalog: Catalog, commodity: str) -> tuple[pd.DataFrame, str]:
-    """One commodity's annual prices (year, price, label, market, estimated) and their unit."""
+    """One commodity's annual prices (year, price, year_label, market) and their unit."""
     table = catalog.table("prices_annual")
     rows = table[table["commodity"] == commodity].sort_values("year")
     if rows.empty:
@@ -32,7 +32,7 @@ def _annual(catalog: Catalog, commodity: str) -> tuple[pd.DataFrame, str]:
     rows["year"] = rows["year"].astype(int)
     rows["year_label"] = [year_label(y, e) for y, e in zip(rows["year"], rows["estimated"],
                                                            strict=True)]
-    return rows.reset_index(drop=True), str(units[0])
+    return rows.drop(columns="estimated").reset_index(drop=True), str(units[0])
 
 
 def _price_tooltip(unit: str) -> list[alt.Tooltip]:

@@ -58,7 +58,7 @@ def refining_concentration(catalog: Catalog) -> alt.LayerChart:
     ]
     rows["basis"] = rows["secondary"].map(_secondary_note)
     rows = rows.sort_values(["china_share_pct", "row"], ascending=[False, True])
-    rows = rows.drop(columns=["mineral", "stage", "secondary"])
+    rows = rows.drop(columns=["mineral", "stage", "year", "secondary"])
 
     x_title = f"Share ({unit(catalog, 'refining_concentration', 'china_share_pct')})"
     tooltip = [

@@ -74,6 +74,7 @@ def us_net_import_reliance(catalog: Catalog) -> alt.Chart:
     rows["label"] = [_with_qualifier(q, v) for q, v in zip(rows["qualifier"], rows["nir_pct"],
                                                            strict=True)]
     rows = rows.sort_values(["nir_pct", "mineral"], ascending=[False, True])
+    rows = rows.drop(columns="qualifier")
 
     x_title = axis_title(catalog, "us_net_import_reliance", "nir_pct")
     base = alt.Chart(rows).encode(
