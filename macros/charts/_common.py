@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import altair as alt
@@ -20,6 +22,18 @@ def compact_axis(title: str | None, tick_count: int = 4) -> alt.Axis:
     """A numeric axis labelled 0, 100k, 200k... so it fits a 320 px screen."""
     return alt.Axis(title=title, format=COMPACT, tickCount=tick_count,
                     labelExpr="datum.value == 0 ? '0' : datum.label")
+
+
+def line_breaks(lines: Mapping[str, Sequence[str]], *, bottom_aligned: bool = False) -> str:
+    """An axis ``labelExpr`` that shows each label as the given lines (data keep one-line labels).
+
+    ``bottom_aligned`` pads shorter labels with empty first lines, so that a top axis (whose
+    multi-line labels grow downwards) can lift them all by one padding onto a shared baseline.
+    """
+    most = max((len(v) for v in lines.values()), default=1)
+    padded = {label: [""] * (most - len(v)) * bottom_aligned + list(v)
+              for label, v in lines.items()}
+    return f"{json.dumps(padded)}[datum.label] || datum.label"
 
 
 def axis_title(catalog: Catalog, resource: str, column: str) -> str:

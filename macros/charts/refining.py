@@ -10,7 +10,7 @@ import pandas as pd
 
 from macros import theme
 from macros.charts import register
-from macros.charts._common import axis_title, latest, unit
+from macros.charts._common import axis_title, latest, line_breaks, unit
 
 if TYPE_CHECKING:
     from macros.catalog import Catalog
@@ -20,8 +20,6 @@ if TYPE_CHECKING:
 CLAIM_PCT = 90
 SECONDARY_MARK = "*"
 REMAINDER = "Rest of world"
-# Two-line axis labels: the data's label text uses "|" where the line breaks.
-TWO_LINES = "split(datum.label, '|')"
 STAGE_NAMES = {"mining": "Mined", "refining": "Refined"}
 
 
@@ -50,12 +48,12 @@ def refining_concentration(catalog: Catalog) -> alt.LayerChart:
     rows = observed[["mineral", "stage", "year", "china_share_pct", "top3_share_pct",
                      "secondary", "source_title", "source_publisher"]].copy()
     rows["year"] = rows["year"].astype(int)
-    rows["row"] = [
-        f"{mineral[:1].upper()}{mineral[1:]}{SECONDARY_MARK if secondary else ''}|"
-        f"{stage}, {year}"
-        for mineral, stage, year, secondary in zip(rows["mineral"], rows["stage"], rows["year"],
-                                                   rows["secondary"], strict=True)
-    ]
+    labels = [[f"{mineral[:1].upper()}{mineral[1:]}{SECONDARY_MARK * secondary}",
+               f"{stage} {year}"]
+              for mineral, stage, year, secondary in
+              zip(rows["mineral"], rows["stage"], rows["year"], rows["secondary"], strict=True)]
+    rows["row"] = [", ".join(label) for label in labels]
+    lines = {", ".join(label): label for label in labels}
     rows["basis"] = rows["secondary"].map(_secondary_note)
     rows = rows.sort_values(["china_share_pct", "row"], ascending=[False, True])
     rows = rows.drop(columns=["mineral", "stage", "year", "secondary"])
@@ -69,9 +67,9 @@ def refining_concentration(catalog: Catalog) -> alt.LayerChart:
         alt.Tooltip("source_title:N", title="Source"),
         alt.Tooltip("source_publisher:N", title="Publisher"),
     ]
-    y = alt.Y("row:N", sort=None, title=None, axis=alt.Axis(labelExpr=TWO_LINES))
+    y = alt.Y("row:N", sort=None, title=None, axis=alt.Axis(labelExpr=line_breaks(lines)))
     x_scale = alt.Scale(domain=[0, 100])
-    measure = alt.Scale(domain=["China", "Top three countries"],
+    measure = alt.Scale(domain=["China", "Top 3 countries"],
                         range=[theme.CHINA_COLOR, theme.OTHER_COLOR])
     bars = alt.Chart().mark_bar(height={"band": 0.6}).encode(
         y=y, x=alt.X("china_share_pct:Q", title=x_title, scale=x_scale,
@@ -121,9 +119,10 @@ def rare_earth_mined_vs_refined(catalog: Catalog) -> alt.LayerChart:
     rows["year"] = rows["year"].astype(int)
     rows = pd.concat([rows, _remainders(rows)], ignore_index=True)
     flagged = rows.groupby(["stage", "year"])["secondary"].transform("any")  # marks whole bar
-    rows["bar"] = [_bar_label(stage, year, scenario, secondary) for stage, year, scenario,
-                   secondary in zip(rows["stage"], rows["year"], rows["scenario"], flagged,
-                                    strict=True)]
+    labels = [_bar_lines(stage, year, scenario, secondary) for stage, year, scenario, secondary
+              in zip(rows["stage"], rows["year"], rows["scenario"], flagged, strict=True)]
+    rows["bar"] = [" ".join(label) for label in labels]
+    lines = {" ".join(label): label for label in labels}
     countries = [c for c in dict.fromkeys(rows.sort_values("share_pct", ascending=False)
                                           ["country"]) if c != REMAINDER] + [REMAINDER]
     rows["order"] = rows["country"].map(countries.index)
@@ -141,7 +140,7 @@ def rare_earth_mined_vs_refined(catalog: Catalog) -> alt.LayerChart:
 
     x_title = axis_title(catalog, "rare_earth_stage_shares", "share_pct")
     base = alt.Chart().encode(
-        y=alt.Y("bar:N", sort=bars, title=None, axis=alt.Axis(labelExpr=TWO_LINES)),
+        y=alt.Y("bar:N", sort=bars, title=None, axis=alt.Axis(labelExpr=line_breaks(lines))),
         tooltip=[
             alt.Tooltip("bar:N", title="Stage and year"),
             alt.Tooltip("country:N", title="Country"),
@@ -173,10 +172,10 @@ def _remainders(rows: pd.DataFrame) -> pd.DataFrame:
     return totals[totals["share_pct"] > 0]
 
 
-def _bar_label(stage: str, year: int, scenario: str, secondary: bool) -> str:
-    """'Refined|2023' or 'Mined*|2030 projection': two lines on the axis."""
+def _bar_lines(stage: str, year: int, scenario: str, secondary: bool) -> list[str]:
+    """A bar's two-line label: ['Refined', '2023'] or ['Mined*', '2030 projection']."""
     when = f"{year} projection" if scenario == "projection" else str(year)
-    return f"{STAGE_NAMES.get(stage, stage)}{SECONDARY_MARK if secondary else ''}|{when}"
+    return [f"{STAGE_NAMES.get(stage, stage)}{SECONDARY_MARK * secondary}", when]
 
 
 def _segment_label(country: str, share: float) -> str:
