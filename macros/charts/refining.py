@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 CLAIM_PCT = 90
 SECONDARY_MARK = "*"
 REMAINDER = "Rest of world"
+CHINA_SHARE, TOP3_SHARE = "China", "Top 3 countries"  # legend entries
 STAGE_NAMES = {"mining": "Mined", "refining": "Refined"}
 
 
@@ -69,20 +70,20 @@ def refining_concentration(catalog: Catalog) -> alt.LayerChart:
     ]
     y = alt.Y("row:N", sort=None, title=None, axis=alt.Axis(labelExpr=line_breaks(lines)))
     x_scale = alt.Scale(domain=[0, 100])
-    measure = alt.Scale(domain=["China", "Top 3 countries"],
+    measure = alt.Scale(domain=[CHINA_SHARE, TOP3_SHARE],
                         range=[theme.CHINA_COLOR, theme.OTHER_COLOR])
     bars = alt.Chart().mark_bar(height={"band": 0.6}).encode(
         y=y, x=alt.X("china_share_pct:Q", title=x_title, scale=x_scale,
                      axis=alt.Axis(tickCount=5)),
         color=alt.Color("measure:N", scale=measure, title=None),
         tooltip=tooltip,
-    ).transform_calculate(measure="'China'")
+    ).transform_calculate(measure=f"'{CHINA_SHARE}'")
     top3 = alt.Chart().mark_point(shape="diamond", size=140, filled=True, opacity=1).encode(
         y=y, x=alt.X("top3_share_pct:Q", scale=x_scale),
         color=alt.Color("measure:N", scale=measure, title=None),
         tooltip=tooltip,
     ).transform_filter("isValid(datum.top3_share_pct)").transform_calculate(
-        measure="'Top three countries'")
+        measure=f"'{TOP3_SHARE}'")
     labels = alt.Chart().mark_text(align="right", dx=-4, fontWeight="bold",
                                    color=theme.text_color_on(theme.CHINA_COLOR)).encode(
         y=y, x="china_share_pct:Q", text=alt.Text("china_share_pct:Q", format=".0f"),
