@@ -4,6 +4,9 @@
   show up under ``mkdocs serve`` (mkdocs-macros would otherwise reuse the first import).
 - Validate the whole data package before any page renders; stop the build with every problem.
 - Publish data/ (the CSV files and the descriptor) with the site, for download.
+- Charts: publish the chart JavaScript under content-hashed names, swap the ``chart()``
+  placeholders for figures after Markdown has run, and stop the build on a page that a macro
+  error would otherwise replace with an error message.
 """
 
 from __future__ import annotations
@@ -15,6 +18,9 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+
+CHART_SCRIPT = "assets/javascripts/charts.js"  # published as charts.<hash>.js
 
 
 @event_priority(100)  # before mkdocs-macros imports the package in its own on_config
@@ -46,3 +52,41 @@ def on_post_build(config: Any) -> None:
     for name in catalog.names():
         path = catalog.resource(name)["path"]
         shutil.copy2(catalog.data_dir / path, target / path)
+
+
+def on_files(files: Any, config: Any) -> Any:
+    """Publish the Vega runtime and the chart script under content-hashed names."""
+    from macros import bundle, placeholders
+
+    runtime_uri, runtime_path = bundle.runtime()
+    files.append(File.generated(config, runtime_uri, abs_src_path=str(runtime_path)))
+    source = files.get_file_from_path(CHART_SCRIPT)
+    if source is None:
+        raise PluginError(f"docs/{CHART_SCRIPT} is missing: charts cannot render in the browser")
+    script = source.content_bytes
+    files.remove(source)
+    stem = CHART_SCRIPT.removesuffix(".js")
+    script_uri = f"{stem}.{bundle.digest(script, 10)}.js"
+    files.append(File.generated(config, script_uri, content=script))
+    placeholders.set_scripts(runtime_uri, script_uri)
+    return files
+
+
+@event_priority(-100)  # after mkdocs-macros has rendered the page
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    """Stop the build if a macro failed: mkdocs-macros would ship its error message as the page."""
+    if markdown.lstrip().startswith(("# _Macro Rendering Error_", "# _Macro Syntax Error_")):
+        detail = next((line for line in markdown.splitlines() if line.startswith("_") and
+                       not line.startswith("_File_")), "")
+        raise PluginError(f"{page.file.src_uri}: a macro failed: {detail.strip()}")
+    return markdown
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    """Swap each chart() placeholder for its figure, now that Markdown has run."""
+    from macros import placeholders
+
+    try:
+        return placeholders.swap(page.file.src_uri, html, page.meta, config["site_dir"])
+    except placeholders.ChartMacroError as error:
+        raise PluginError(str(error)) from None

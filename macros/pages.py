@@ -10,6 +10,7 @@ from typing import Any
 
 from macros import datapage
 from macros.catalog import get_catalog
+from macros.placeholders import chart_macro
 from macros.stat import share, stat
 
 
@@ -40,7 +41,12 @@ def register(env: Any) -> None:
         """The site-wide glossary (docs/.snippets/abbreviations.md) as a definition list."""
         return datapage.glossary(env.conf["docs_dir"])
 
+    def chart_call(*args: Any, **kwargs: Any) -> str:
+        """A registered chart as a figure (a placeholder until Markdown has run)."""
+        return chart_macro(page_uri(), env.page.url, *args, **kwargs)
+
     env.macro(stat_macro, "stat")
+    env.macro(chart_call, "chart")
     env.macro(share_macro, "share")
     env.macro(data_catalogue_macro, "data_catalogue")
     env.macro(bibliography_macro, "bibliography")

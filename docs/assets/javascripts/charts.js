@@ -1,0 +1,228 @@
+/*
+ * Live charts. Each figure (macros/figure.py) holds a Vega spec, compiled from Vega-Lite at build
+ * time, in its data-spec attribute, and a static SVG that shows until the live chart is drawn.
+ *
+ * - Runs on Material's document$ observable, so it works on the first load and after every
+ *   instant navigation; views of pages left behind are finalized (no leaked listeners).
+ * - Loads the Vega runtime (data-runtime on this script's tag) once, on the first chart page.
+ * - Draws a chart only when it comes near the viewport, and hides the static SVG only after the
+ *   live chart has rendered without error (the static SVG stays for print and on failure).
+ * - Follows the palette: on Material's slate scheme the data-dark patches apply (dark theme
+ *   colours from macros/theme.py); toggling the palette redraws the charts.
+ * - Tooltips: a small handler of our own (textContent only, so data never becomes markup).
+ *
+ * Material re-runs this script after each instant navigation to a chart page; only the first
+ * run sets things up.
+ */
+(function () {
+  "use strict";
+  if (window.cmCharts) return;
+
+  var runtimeUrl = new URL(document.currentScript.dataset.runtime, location.href).href;
+  var runtime = null; // Promise of the vega module
+  var watched = new Set(); // chart elements seen on the current page
+  var live = new Map(); // chart element -> { view, holder, scheme }
+  var drawing = new Map(); // chart element -> Promise of the draw in progress
+  var tip = null; // the tooltip element
+  var near = new IntersectionObserver(onNear, { rootMargin: "400px 0px" });
+  var resized = new ResizeObserver(onResize);
+
+  function loadRuntime() {
+    if (!runtime) {
+      runtime = new Promise(function (resolve, reject) {
+        if (window.vega) return resolve(window.vega);
+        var script = document.createElement("script");
+        script.src = runtimeUrl;
+        script.onload = function () {
+          window.vega ? resolve(window.vega) : reject(new Error("no vega in " + runtimeUrl));
+        };
+        script.onerror = function () {
+          runtime = null; // try again on the next chart
+          reject(new Error("could not load " + runtimeUrl));
+        };
+        document.head.appendChild(script);
+      });
+    }
+    return runtime;
+  }
+
+  function scheme() {
+    return document.body.getAttribute("data-md-color-scheme") === "slate" ? "slate" : "default";
+  }
+
+  /* The element's Vega spec for a palette: the dark patches are [path, value] replacements. */
+  function specFor(el, palette) {
+    var spec = JSON.parse(el.dataset.spec);
+    if (palette === "slate") {
+      JSON.parse(el.dataset.dark || "[]").forEach(function (patch) {
+        var path = patch[0], node = spec;
+        for (var i = 0; i < path.length - 1; i++) node = node[path[i]];
+        node[path[path.length - 1]] = patch[1];
+      });
+    }
+    return spec;
+  }
+
+  function render(el) {
+    if (!drawing.has(el)) {
+      drawing.set(el, draw(el).finally(function () { drawing.delete(el); }));
+    }
+    return drawing.get(el);
+  }
+
+  function draw(el) {
+    var palette = scheme();
+    return loadRuntime().then(function (vega) {
+      if (!el.isConnected) return;
+      if (!el.clientWidth || !el.clientHeight) return near.observe(el); // hidden (closed tab)
+      var holder = document.createElement("div");
+      holder.className = "cm-chart__live";
+      el.appendChild(holder);
+      var view = new vega.View(vega.parse(specFor(el, palette)), {
+        renderer: "svg", container: holder, hover: true, tooltip: showTooltip
+      });
+      return view.runAsync().then(function () {
+        var old = live.get(el);
+        if (old) drop(old);
+        if (!el.isConnected) return view.finalize();
+        live.set(el, { view: view, holder: holder, scheme: palette });
+        resized.observe(holder);
+        holder.classList.add("is-ready");
+        el.classList.add("is-live");
+        if (palette !== scheme()) setTimeout(render, 0, el); // the palette changed meanwhile
+      }, function (error) {
+        view.finalize();
+        holder.remove();
+        throw error;
+      });
+    }).catch(function (error) {
+      el.classList.add("is-failed");
+      console.error("Chart " + el.dataset.chart + " could not be drawn; showing the static image.",
+                    error);
+    });
+  }
+
+  function drop(entry) {
+    resized.unobserve(entry.holder);
+    entry.view.finalize();
+    entry.holder.remove();
+  }
+
+  function onNear(entries) {
+    entries.forEach(function (entry) {
+      if (entry.isIntersecting) {
+        near.unobserve(entry.target);
+        render(entry.target);
+      }
+    });
+  }
+
+  function onResize(entries) {
+    entries.forEach(function (entry) {
+      var box = entry.contentRect;
+      live.forEach(function (item) {
+        if (item.holder === entry.target && box.width > 0 && box.height > 0) {
+          item.view.width(box.width).height(box.height).runAsync();
+        }
+      });
+    });
+  }
+
+  /* A new page: forget charts that left with the old one, watch the new ones. */
+  function onPage() {
+    hideTooltip();
+    live.forEach(function (entry, el) {
+      if (!el.isConnected) {
+        drop(entry);
+        live.delete(el);
+      }
+    });
+    watched.forEach(function (el) {
+      if (!el.isConnected) {
+        near.unobserve(el);
+        watched.delete(el);
+      }
+    });
+    var charts = document.querySelectorAll(".cm-chart[data-spec]");
+    if (charts.length) loadRuntime().catch(function () {});
+    charts.forEach(function (el) {
+      if (!watched.has(el)) {
+        watched.add(el);
+        near.observe(el);
+      }
+    });
+  }
+
+  function onPalette() {
+    var palette = scheme();
+    live.forEach(function (entry, el) {
+      if (entry.scheme !== palette) render(el);
+    });
+  }
+
+  function showTooltip(handler, event, item, value) {
+    if (value === null || value === undefined || value === "") return hideTooltip();
+    if (!tip) {
+      tip = document.createElement("div");
+      tip.className = "cm-tooltip";
+      tip.setAttribute("role", "tooltip");
+      document.body.appendChild(tip);
+    }
+    tip.replaceChildren();
+    if (typeof value === "object") {
+      var rows = Object.keys(value).filter(function (key) { return key !== "title"; });
+      if (value.title !== undefined) tip.appendChild(part("div", "cm-tooltip__title", value.title));
+      var table = document.createElement("table");
+      rows.forEach(function (key) {
+        var row = document.createElement("tr");
+        row.appendChild(part("th", "", key));
+        row.appendChild(part("td", "", value[key]));
+        table.appendChild(row);
+      });
+      if (rows.length) tip.appendChild(table);
+    } else {
+      tip.textContent = String(value);
+    }
+    tip.hidden = false;
+    var gap = 14, width = tip.offsetWidth, height = tip.offsetHeight;
+    var x = event.clientX + gap, y = event.clientY + gap;
+    if (x + width > window.innerWidth - 4) x = Math.max(4, event.clientX - gap - width);
+    if (y + height > window.innerHeight - 4) y = Math.max(4, event.clientY - gap - height);
+    tip.style.left = x + "px";
+    tip.style.top = y + "px";
+  }
+
+  function part(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    node.textContent = typeof text === "object" && text !== null ? JSON.stringify(text)
+      : String(text);
+    return node;
+  }
+
+  function hideTooltip() {
+    if (tip) tip.hidden = true;
+  }
+
+  function start() {
+    window.document$.subscribe(onPage);
+    new MutationObserver(onPalette).observe(document.body, {
+      attributes: true, attributeFilter: ["data-md-color-scheme"]
+    });
+  }
+
+  /* For tests and the console: the live views, and a way to draw every chart now. */
+  window.cmCharts = {
+    live: live,
+    renderAll: function () {
+      return Promise.all(Array.from(watched).map(function (el) {
+        near.unobserve(el);
+        return live.has(el) ? null : render(el);
+      }));
+    }
+  };
+
+  if (document.querySelector(".cm-chart[data-spec]")) loadRuntime().catch(function () {});
+  if (window.document$) start();
+  else document.addEventListener("DOMContentLoaded", start, { once: true });
+})();

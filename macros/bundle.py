@@ -1,0 +1,97 @@
+"""Build-time artefacts made with vl-convert, cached in .cache/charts/ by content hash.
+
+- The browser runtime: Vega alone (charts are compiled from Vega-Lite to Vega at build time), from
+  the bundle vl-convert makes for Altair's Vega-Lite version, wrapped in an IIFE so its top-level
+  names stay out of the page's global scope; it sets only ``window.vega`` (View and parse).
+- Static SVG and PNG renderings of chart specs.
+
+Each cache entry is named by a hash of everything that determines it (the spec, vl-convert's
+version, the Vega-Lite version), so a warm rebuild never starts vl-convert's JavaScript engine
+and an edit redoes only the charts it changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from functools import cache
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+import vl_convert as vlc
+
+from macros.paths import CACHE_DIR
+
+# What every cache entry depends on besides its own key (read without importing Altair).
+TOOLS = f"vl-convert {version('vl-convert-python')}; altair {version('altair')}"
+CACHE = CACHE_DIR / "charts"
+RUNTIME_DIR = "assets/javascripts"  # where the runtime is published, relative to site/
+PNG_SCALE = 2  # PNG downloads at twice the on-screen size, sharp on high-density screens
+
+
+def digest(data: str | bytes, length: int = 64) -> str:
+    """A hex SHA-256 of text or bytes, cut to ``length`` characters."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    return hashlib.sha256(raw).hexdigest()[:length]
+
+
+def _cached(kind: str, key: str, suffix: str, make: Callable[[], bytes]) -> Path:
+    """The cache file for ``key``, made with ``make()`` the first time it is asked for."""
+    stamp = f"{TOOLS}; {kind}; {key}"
+    path = CACHE / f"{kind}-{digest(stamp, 32)}{suffix}"
+    if not path.exists():
+        CACHE.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(path.name + ".partial")
+        partial.write_bytes(make())
+        partial.replace(path)  # atomic: a build killed midway never leaves half a file
+    return path
+
+
+@cache
+def vl_version() -> str:
+    """Altair's Vega-Lite version as vl-convert accepts it: "v6.4.1" -> "6.4"."""
+    import altair as alt
+
+    return ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
+
+
+def _spec_key(spec: dict[str, Any]) -> str:
+    """A stable text key for a spec (key order does not matter)."""
+    return json.dumps(spec, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def runtime() -> tuple[str, Path]:
+    """The browser runtime: (its content-hashed path under site/, the cache file holding it)."""
+
+    def make() -> bytes:
+        # The snippet's own `vega` is a default import, which Vega's ES module lacks (null);
+        # import the two names the page script uses from the same (inlined, offline) module.
+        module = f"https://cdn.jsdelivr.net/npm/vega@{vlc.get_vega_version()}/+esm.js"
+        snippet = f'import {{ View, parse }} from "{module}";\nwindow.vega = {{ View, parse }};'
+        code = vlc.javascript_bundle(snippet, vl_version=vl_version())
+        return f"(function () {{\n{code}\n}})();\n".encode()
+
+    path = _cached("runtime", "vega View+parse", ".js", make)
+    return f"{RUNTIME_DIR}/vega.{digest(path.read_bytes(), 10)}.js", path
+
+
+def svg(spec: dict[str, Any]) -> str:
+    """A Vega-Lite spec rendered to SVG text (cached)."""
+    return _cached("svg", _spec_key(spec), ".svg",
+                   lambda: vlc.vegalite_to_svg(spec, vl_version=vl_version()).encode()
+                   ).read_text(encoding="utf-8")
+
+
+def cached_json(kind: str, key: str, make: Callable[[], Any]) -> Any:
+    """``make()``'s JSON result, cached under ``kind`` and ``key``."""
+    path = _cached(kind, key, ".json", lambda: json.dumps(make(), ensure_ascii=False).encode())
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def png(spec: dict[str, Any]) -> bytes:
+    """A Vega-Lite spec rendered to PNG at PNG_SCALE (cached)."""
+    return _cached("png", _spec_key(spec), ".png",
+                   lambda: vlc.vegalite_to_png(spec, vl_version=vl_version(), scale=PNG_SCALE)
+                   ).read_bytes()

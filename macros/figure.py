@@ -1,0 +1,437 @@
+"""A registered chart as a page figure: one ``<figure>`` HTML string plus its download files.
+
+The figure carries:
+
+- the interactive chart: the spec compiled to Vega at build time (so the page needs only the Vega
+  runtime), in a single-quoted ``data-spec`` attribute with ``& ' < >`` escaped, so no data value
+  can end the element or open a script, and the attribute survives Material's instant navigation;
+  ``data-dark`` holds the few spec values that differ under the dark palette;
+- a static SVG of the same chart (vl-convert, at build time) in a box of the live chart's height,
+  so nothing moves when the live chart replaces it; its ids are prefixed with the figure id and it
+  is excluded from search;
+- a caption (title, main finding), the source line built from the data package, notes, download
+  links (CSV of exactly the plotted rows, SVG, PNG) and the same numbers as a table.
+
+Only the columns the spec refers to are embedded. Every data-derived string is HTML-escaped.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import re
+from collections.abc import Iterator, Sequence
+from copy import deepcopy
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import vl_convert as vlc
+
+from macros import bundle
+from macros.formatting import format_number
+
+STATIC_WIDTH = 640  # px: about the width of Material's content column on a desktop screen
+DEFAULT_HEIGHT = 360  # px: for charts that do not set a height
+COMPOUND = ("facet", "concat", "hconcat", "vconcat", "repeat")  # views that cannot fill a box
+CHARTS_DIR = "assets/charts"  # downloads, under site/
+DATA_PAGE = "data/"  # docs/data.md: one section per data set, anchored by its name
+ROW_SOURCE = ("source_title", "source_url")  # columns of data sets with a source per row
+_ATTRIBUTE_ESCAPES = str.maketrans({"&": "&amp;", "'": "&#39;", "<": "&lt;", ">": "&gt;"})
+_MIDNIGHT = re.compile(r"^(\d{4}-\d{2}-\d{2})T00:00:00(?:\.0+)?$")
+
+
+class FigureError(ValueError):
+    """A chart cannot become a figure (for example: its data sets name no source)."""
+
+
+class ChartLike(Protocol):
+    """What the figure needs of a registered chart (macros.charts.ChartSpec)."""
+
+    id: str
+    title: str
+    alt: str
+    description: str
+    resources: tuple[str, ...]
+    notes: str
+
+
+class CatalogLike(Protocol):
+    """What the figure needs of the data catalog (macros.catalog.Catalog)."""
+
+    def resource(self, name: str) -> dict[str, Any]: ...
+
+    def table(self, name: str) -> Any: ...  # a pandas DataFrame
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure's HTML and the files it links to (paths relative to site/)."""
+
+    html: str
+    files: dict[str, bytes]
+
+
+def figure_for(chart_id: str, *, figure_id: str, page_url: str) -> Figure:
+    """The figure of a registered chart, drawn from the project's catalog and theme."""
+    from macros import charts, theme
+    from macros.catalog import get_catalog
+
+    catalog = get_catalog()
+    chart = charts.get(chart_id)
+    spec = charts.build(chart_id, catalog).to_dict()  # validates against Vega-Lite's schema
+    return render(chart, spec, catalog, figure_id=figure_id, page_url=page_url,
+                  dark_config=theme.vega_config("slate"))
+
+
+def render(chart: ChartLike, spec: dict[str, Any], catalog: CatalogLike, *, figure_id: str,
+           page_url: str, dark_config: dict[str, Any] | None = None) -> Figure:
+    """Turn a chart's Vega-Lite spec (``alt.Chart.to_dict()``) into a figure.
+
+    ``figure_id`` is the figure's HTML id (unique on its page); ``page_url`` the page's URL
+    relative to the site root (for relative links); ``dark_config`` the Vega-Lite config for
+    the dark palette (the spec carries the light one).
+    """
+    spec = deepcopy(spec)
+    spec.pop("title", None)  # the caption carries the title, as HTML
+    prune_unused_columns(spec)
+    live, static = sized_specs(spec)
+
+    svg_text = bundle.svg(_with_background(static, "transparent"))
+    width, height = svg_size(svg_text)
+    download_svg = bundle.svg(_with_background(static, "white")).encode()
+    download_png = bundle.png(_with_background(static, "white"))
+
+    vega_light = compile_vega(live)
+    dark = []
+    if dark_config is not None:
+        dark = spec_patches(vega_light, compile_vega({**live, "config": dark_config}))
+
+    datasets = list(spec.get("datasets", {}).values())
+    files: dict[str, bytes] = {}
+    links = []
+    for index, rows in enumerate(datasets, start=1):
+        suffix = f"-{index}" if len(datasets) > 1 else ""
+        label = f"CSV{f' {index}' if suffix else ''}"
+        links.append(_download(files, page_url, f"{chart.id}{suffix}.csv", rows_to_csv(rows),
+                               label, "text/csv"))
+    links.append(_download(files, page_url, f"{chart.id}.svg", download_svg, "SVG",
+                           "image/svg+xml"))
+    links.append(_download(files, page_url, f"{chart.id}.png", download_png, "PNG", "image/png"))
+
+    titles = column_titles(spec)
+    tables = "".join(data_table(rows, titles, f"{chart.title}" + (
+        f" (table {i} of {len(datasets)})" if len(datasets) > 1 else ""))
+        for i, rows in enumerate(datasets, start=1))
+    esc = _text
+    static_svg = prefix_svg_ids(svg_text, figure_id)
+    body = (
+        f'<figure class="cm-figure" id="{esc(figure_id)}">'
+        f'<figcaption class="cm-figure__caption">'
+        f'<span class="cm-figure__title">{esc(chart.title)}</span> '
+        f'<span class="cm-figure__finding">{esc(chart.alt)}</span></figcaption>'
+        f'<div class="cm-chart" role="img" aria-label="{esc(chart.alt)}" '
+        f'aria-describedby="{esc(figure_id)}-description" data-chart="{esc(chart.id)}" '
+        f'style="height:{height}px" data-width="{width}" data-height="{height}" '
+        f"data-spec='{attribute_json(vega_light)}' data-dark='{attribute_json(dark)}'>"
+        f'<div class="cm-chart__static" data-search-exclude>{static_svg}</div></div>'
+        f'<div class="cm-figure__meta">'
+        f'<p class="cm-figure__source">{source_line(chart_sources(catalog, chart, datasets))}</p>'
+        f'<p class="cm-figure__dataset">{dataset_links(catalog, chart, page_url)}</p>'
+        + (f'<p class="cm-figure__notes"><span>Note:</span> {esc(chart.notes)}</p>'
+           if chart.notes else "")
+        + f'<p class="cm-figure__downloads"><span>Download:</span> {" ".join(links)}</p>'
+        f'<details class="cm-figure__data"><summary>About this chart and its data</summary>'
+        f'<p id="{esc(figure_id)}-description">{esc(chart.description)}</p>'
+        f'<div class="cm-figure__table" data-search-exclude>{tables}</div></details>'
+        f"</div></figure>"
+    )
+    return Figure(body, files)
+
+
+# --- the spec ---------------------------------------------------------------------------------
+
+
+def prune_unused_columns(spec: dict[str, Any]) -> None:
+    """Drop, in place, dataset columns whose name appears nowhere in the rest of the spec."""
+    datasets = spec.get("datasets", {})
+    words = list(_strings({k: v for k, v in spec.items() if k != "datasets"}))
+    for name, rows in datasets.items():
+        used = [c for c in _columns(rows) if any(c in word for word in words)]
+        datasets[name] = [{c: row[c] for c in used if c in row} for row in rows]
+
+
+def _strings(node: Any) -> Iterator[str]:
+    """Every string (keys and values) in a JSON tree, skipping inline data values."""
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key != "values":
+                yield key
+                yield from _strings(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _strings(item)
+
+
+def _columns(rows: Sequence[dict[str, Any]]) -> list[str]:
+    """The columns of a list of records, in first-seen order."""
+    return list(dict.fromkeys(key for row in rows for key in row))
+
+
+def sized_specs(spec: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(live, static): the live chart fills its box; the static one is STATIC_WIDTH wide.
+
+    A single or layered view gets ``width``/``height`` "container" live and a fixed size static,
+    both with ``autosize: fit`` so the static SVG's height is the box's height. Compound views
+    (facet, concat, repeat) keep their own size.
+    """
+    if any(key in spec for key in COMPOUND):
+        return spec, spec
+    fit = {"type": "fit", "contains": "padding"}
+    height = spec.get("height")
+    if not isinstance(height, int | float | dict):
+        height = DEFAULT_HEIGHT
+    live = {**spec, "width": "container", "height": "container", "autosize": fit}
+    static = {**spec, "width": STATIC_WIDTH, "height": height, "autosize": fit}
+    return live, static
+
+
+def _with_background(spec: dict[str, Any], color: str) -> dict[str, Any]:
+    """A copy of a spec drawn on ``color``."""
+    return {**spec, "config": {**spec.get("config", {}), "background": color}}
+
+
+def compile_vega(spec: dict[str, Any]) -> dict[str, Any]:
+    """A Vega-Lite spec compiled to Vega (cached), so the browser needs only the Vega runtime."""
+    key = json.dumps(spec, sort_keys=True, ensure_ascii=False)
+    return bundle.cached_json(
+        "vega", key, lambda: vlc.vegalite_to_vega(spec, vl_version=bundle.vl_version()))
+
+
+def spec_patches(base: Any, other: Any, path: tuple[Any, ...] = ()) -> list[list[Any]]:
+    """The [path, value] replacements that turn ``base`` into ``other`` (same-shaped trees)."""
+    if isinstance(base, dict) and isinstance(other, dict) and base.keys() == other.keys():
+        return [p for key in base for p in spec_patches(base[key], other[key], (*path, key))]
+    if isinstance(base, list) and isinstance(other, list) and len(base) == len(other):
+        return [p for i, (a, b) in enumerate(zip(base, other, strict=True))
+                for p in spec_patches(a, b, (*path, i))]
+    return [] if base == other else [[list(path), other]]
+
+
+def attribute_json(value: Any) -> str:
+    """JSON for a single-quoted HTML attribute: ``& ' < >`` escaped, so nothing can break out."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return text.translate(_ATTRIBUTE_ESCAPES)
+
+
+# --- the static SVG ---------------------------------------------------------------------------
+
+
+def svg_size(svg: str) -> tuple[int, int]:
+    """The (width, height) in px of an SVG document's root element."""
+    root = re.search(r"<svg\b[^>]*>", svg)
+    size = root and re.search(r'\bwidth="([\d.]+)"[^>]*?\bheight="([\d.]+)"', root.group(0))
+    if not size:
+        raise FigureError("vl-convert returned an SVG without a width and height")
+    return round(float(size.group(1))), round(float(size.group(2)))
+
+
+def prefix_svg_ids(svg: str, prefix: str) -> str:
+    """Make every id in the SVG (clip paths, gradients) unique on the page with ``prefix``."""
+    ids = set(re.findall(r'\bid="([^"]+)"', svg))
+    for old in sorted(ids, key=len, reverse=True):
+        new = f"{prefix}-{old}"
+        svg = svg.replace(f'id="{old}"', f'id="{new}"').replace(f"url(#{old})", f"url(#{new})")
+        svg = svg.replace(f'href="#{old}"', f'href="#{new}"')
+    return re.sub(r"<svg\b", '<svg aria-hidden="true" focusable="false"', svg, count=1)
+
+
+# --- data: CSV and table ----------------------------------------------------------------------
+
+
+def _csv_cell(value: Any) -> Any:
+    """A value as written in data/ CSVs: true/false, empty for missing, 12000 not 12000.0."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def rows_to_csv(rows: Sequence[dict[str, Any]]) -> bytes:
+    """The plotted records as CSV (UTF-8), columns in first-seen order."""
+    columns = _columns(rows)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_csv_cell(row.get(c)) for c in columns])
+    return out.getvalue().encode("utf-8")
+
+
+def column_titles(spec: dict[str, Any]) -> dict[str, str]:
+    """Column -> the title the chart gives it (tooltip, axis or legend), when it gives one."""
+    titles: dict[str, str] = {}
+
+    def visit(node: Any) -> None:
+        if isinstance(node, dict):
+            field, title = node.get("field"), node.get("title")
+            if isinstance(field, str) and title:
+                titles.setdefault(field, " ".join(title) if isinstance(title, list) else title)
+            for key, value in node.items():
+                if key not in ("datasets", "values"):
+                    visit(value)
+        elif isinstance(node, list):
+            for item in node:
+                visit(item)
+
+    visit(spec)
+    return titles
+
+
+def _table_cell(value: Any) -> tuple[str, bool]:
+    """(text, is_number) of a value as a reader sees it in the table."""
+    if value is None or (isinstance(value, float) and value != value):
+        return "", False
+    if isinstance(value, bool):
+        return ("yes" if value else "no"), False
+    if isinstance(value, float):
+        return format_number(value), True
+    if isinstance(value, int):
+        return str(value), True
+    text = str(value)
+    match = _MIDNIGHT.match(text)
+    return (match.group(1) if match else text), False
+
+
+def data_table(rows: Sequence[dict[str, Any]], titles: dict[str, str], caption: str) -> str:
+    """The records as an HTML table, every cell escaped."""
+    columns = _columns(rows)
+    head = "".join(f'<th scope="col">{_text(titles.get(c, c))}</th>' for c in columns)
+    body = []
+    for row in rows:
+        cells = []
+        for column in columns:
+            text, number = _table_cell(row.get(column))
+            cells.append(f'<td class="cm-num">{_text(text)}</td>' if number
+                         else f"<td>{_text(text)}</td>")
+        body.append(f"<tr>{''.join(cells)}</tr>")
+    return (f"<table><caption>Data: {_text(caption)}</caption><thead><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(body)}</tbody></table>")
+
+
+# --- caption and links ------------------------------------------------------------------------
+
+
+def _text(value: Any) -> str:
+    """Text made inert in HTML content and double-quoted attributes."""
+    return html.escape(str(value), quote=True)
+
+
+def _safe_url(url: Any) -> str | None:
+    """An http(s) URL, or None (no javascript:, data: or relative links from data)."""
+    return url if isinstance(url, str) and re.match(r"^https?://[^\s]+$", url) else None
+
+
+def chart_sources(catalog: CatalogLike, chart: ChartLike,
+                  datasets: Sequence[Sequence[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """The publications behind a chart, from data/datapackage.yaml and the CSVs.
+
+    A data set whose rows name their own source (``source_title``, ``source_url``) contributes
+    the sources of the rows the chart plots (matched on the columns both share); any other data
+    set, or one whose plotted rows cannot be matched, contributes its listed ``sources``.
+    """
+    found: list[dict[str, Any]] = []
+    for name in chart.resources:
+        table = catalog.table(name)
+        rows = _plotted_rows(table, datasets) if set(ROW_SOURCE) <= set(table.columns) else []
+        if rows:
+            found += [{"title": row["source_title"], "path": row["source_url"],
+                       "publisher": row.get("source_publisher", "")} for row in rows]
+        else:
+            found += list(catalog.resource(name).get("sources") or [])
+    return found
+
+
+def _plotted_rows(table: Any, datasets: Sequence[Sequence[dict[str, Any]]]
+                  ) -> list[dict[str, Any]]:
+    """The rows of ``table`` that agree with a plotted row on every column they share."""
+    records = table.to_dict("records")
+    matched: dict[int, dict[str, Any]] = {}
+    for rows in datasets:
+        shared = [c for c in _columns(rows) if c in table.columns and c not in ROW_SOURCE]
+        if not shared:
+            continue
+        plotted = {tuple(_same(row.get(c)) for c in shared) for row in rows}
+        for index, record in enumerate(records):
+            if tuple(_same(record[c]) for c in shared) in plotted:
+                matched[index] = record
+    return [matched[i] for i in sorted(matched)]
+
+
+def _same(value: Any) -> str:
+    """A value from a typed table or from the spec's JSON, as comparable text."""
+    if hasattr(value, "strftime"):
+        return _same(value.isoformat())
+    if hasattr(value, "item") and not isinstance(value, str):
+        value = value.item()  # numpy scalars
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    match = _MIDNIGHT.match(str(value))
+    return match.group(1) if match else str(value)
+
+
+def source_line(sources: Sequence[dict[str, Any]]) -> str:
+    """'Source: publisher, linked title, edition; ...', each publication once."""
+    seen: dict[tuple[str, str], str] = {}
+    for source in sources:
+        title = str(source.get("title") or "").strip()
+        if not title:
+            continue
+        url = _safe_url(source.get("path"))
+        linked = f'<a href="{_text(url)}">{_text(title)}</a>' if url else _text(title)
+        parts = [_text(source["publisher"])] if source.get("publisher") else []
+        parts.append(linked)
+        if source.get("edition"):
+            parts.append(_text(source["edition"]))
+        seen.setdefault((title, url or ""), ", ".join(parts))
+    if not seen:
+        raise FigureError("the chart's data sets name no source in data/datapackage.yaml")
+    label = "Source" if len(seen) == 1 else "Sources"
+    return f"<span>{label}:</span> {'; '.join(seen.values())}."
+
+
+def dataset_links(catalog: CatalogLike, chart: ChartLike, page_url: str) -> str:
+    """Links to the chart's data sets on the data page (full tables, notes, licence)."""
+    links = [f'<a href="{_text(relative_url(DATA_PAGE, page_url))}#{_text(name)}">'
+             f"{_text(catalog.resource(name).get('title') or name)}</a>"
+             for name in chart.resources]
+    label = "Data set" if len(links) == 1 else "Data sets"
+    return f"<span>{label}:</span> {'; '.join(links)}."
+
+
+def _download(files: dict[str, bytes], page_url: str, name: str, content: bytes, label: str,
+              mediatype: str) -> str:
+    """Register a download file under a content-hashed name; return its link."""
+    stem, _, extension = name.rpartition(".")
+    path = f"{CHARTS_DIR}/{stem}.{bundle.digest(content, 10)}.{extension}"
+    files[path] = content
+    href = relative_url(path, page_url)
+    return (f'<a href="{_text(href)}" download="{_text(name)}" type="{mediatype}">'
+            f"{_text(label)}</a>")
+
+
+def relative_url(path: str, page_url: str) -> str:
+    """``path`` (relative to the site root) as seen from the page at ``page_url``."""
+    from mkdocs.utils import get_relative_url
+
+    return get_relative_url(path, page_url)

@@ -1,0 +1,91 @@
+"""The ``chart()`` macro: a placeholder while Markdown runs, the figure once it has run.
+
+Raw HTML from a macro inside an admonition, a content tab or a list item is either pushed out of
+its container or run through inline Markdown, which rewrites data (design.md, trap 3). So
+``chart("id")`` builds the figure at once (errors name the page and the chart) but returns only a
+token of capital letters and digits, which no Markdown extension touches; the ``on_page_content``
+hook (macros/hooks.py) then swaps each token for the figure's HTML and writes its download files.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from macros.figure import Figure
+
+_NONCE = secrets.token_hex(5).upper()  # per build: prose can never contain a live token
+SCRIPTS_KEY = "chart_scripts"  # page.meta key telling overrides/main.html to load the chart JS
+
+
+class ChartMacroError(Exception):
+    """A chart() call that cannot be shown; the message names the page and the chart."""
+
+
+@dataclass(frozen=True)
+class _Pending:
+    token: str
+    chart_id: str
+    figure: Figure
+
+
+_pending: dict[str, list[_Pending]] = {}  # page src_uri -> its figures, in call order
+_scripts: dict[str, str] = {}  # "runtime" and "script": site paths of the chart JavaScript
+
+
+def set_scripts(runtime: str, script: str) -> None:
+    """Record the (content-hashed) site paths of the Vega runtime and the page script."""
+    _scripts.update(runtime=runtime, script=script)
+
+
+def chart_macro(page_uri: str, page_url: str, *args: Any, **kwargs: Any) -> str:
+    """``{{ chart("id") }}``: build the figure now, return its placeholder token."""
+    if kwargs or len(args) != 1 or not isinstance(args[0], str) or not args[0].strip():
+        call = ", ".join([*map(repr, args), *(f"{k}={v!r}" for k, v in kwargs.items())])
+        raise ChartMacroError(f"{page_uri}: chart({call}): give exactly one chart id, as in "
+                              '{{ chart("rare_earth_mine_production_latest") }}')
+    chart_id = args[0].strip()
+    page = _pending.setdefault(page_uri, [])
+    count = sum(1 for p in page if p.chart_id == chart_id)
+    figure_id = f"fig-{chart_id}" + (f"-{count + 1}" if count else "")
+    from macros.figure import figure_for
+
+    try:
+        figure = figure_for(chart_id, figure_id=figure_id, page_url=page_url)
+    except Exception as error:
+        raise ChartMacroError(f'{page_uri}: chart("{chart_id}") failed: '
+                              f"{type(error).__name__}: {error}") from error
+    token = f"CMCHART{_NONCE}N{len(page)}X"
+    page.append(_Pending(token, chart_id, figure))
+    return token
+
+
+def swap(page_uri: str, content: str, meta: dict[str, Any], site_dir: str) -> str:
+    """Replace the page's tokens with figures, publish their files, flag the page for the JS."""
+    for pending in _pending.pop(page_uri, []):
+        own_paragraph = rf"<p>\s*{pending.token}\s*</p>|{pending.token}"
+        content, found = re.subn(own_paragraph, lambda _m, p=pending: p.figure.html, content)
+        if not found:
+            raise ChartMacroError(f'{page_uri}: chart("{pending.chart_id}") was lost in Markdown '
+                                  "(inside a code block or an HTML comment?)")
+        publish(pending.figure.files, Path(site_dir))
+        meta[SCRIPTS_KEY] = dict(_scripts)
+    return content
+
+
+def publish(files: dict[str, bytes], site_dir: Path) -> None:
+    """Write download files under site/ (names are content-hashed: existing ones are current)."""
+    for path, content in files.items():
+        target = site_dir / path
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+
+
+def reset() -> None:
+    """Forget pending figures (tests; each build imports this module afresh)."""
+    _pending.clear()
