@@ -24,6 +24,7 @@ FONT = '-apple-system, BlinkMacSystemFont, "Segoe UI", Helvetica, Arial, sans-se
 FONT_SIZE = 12
 LABEL_LIMIT = 110  # px: long axis labels are cut with an ellipsis on small screens
 LEGEND_LABEL_LIMIT = 100  # px: two legend columns fit in 320 px
+LEGEND_COLUMNS = 2
 
 # The two backgrounds every colour is checked against (tests/test_charts.py).
 BACKGROUNDS: dict[Scheme, str] = {"default": "#ffffff", "slate": "#1e2129"}
@@ -149,7 +150,8 @@ def vega_config(scheme: Scheme = "default") -> dict[str, Any]:
         "labelFont": FONT, "titleFont": FONT, "labelFontSize": FONT_SIZE,
         "titleFontSize": FONT_SIZE, "titleFontWeight": "normal", "labelColor": ink["text"],
         "titleColor": ink["muted"], "labelLimit": LEGEND_LABEL_LIMIT, "orient": "bottom",
-        "direction": "horizontal", "columns": 2, "columnPadding": 12, "symbolStrokeWidth": 2,
+        "direction": "horizontal", "columns": LEGEND_COLUMNS, "columnPadding": 12,
+        "symbolStrokeWidth": 2,
     }
     return {
         "background": "transparent",

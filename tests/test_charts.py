@@ -228,6 +228,50 @@ def test_the_boom_and_bust_marks_come_from_the_data() -> None:
     assert marked.loc[2, "annotation"] == "2022 trough: 2"
 
 
+# --- Alt texts state findings: these checks fail if the data stops supporting them ---------
+
+
+def _latest_production(catalog: Any) -> pd.Series:
+    table = catalog.table("rare_earth_production")
+    table = table[(table["year"] == table["year"].max()) & (table["country"] != "World total")]
+    return table.set_index("country")["production_t"]
+
+
+def test_alt_china_mines_most_and_the_us_most_among_members(catalog: Any) -> None:
+    production = _latest_production(catalog)
+    assert production.idxmax() == theme.CHINA
+    members = production[production.index.isin(theme.MEMBER_COLORS)]
+    assert members.idxmax() == "United States"
+
+
+def test_alt_china_refines_more_than_the_90_percent_line(catalog: Any) -> None:
+    from macros.charts.refining import CLAIM_PCT
+
+    table = catalog.table("refining_concentration")
+    rows = table[(table["mineral"] == "rare earths") & (table["stage"] == "refining")
+                 & (table["scenario"] == "observed")]
+    latest = rows[rows["year"] == rows["year"].max()].iloc[0]
+    assert latest["china_share_pct"] > CLAIM_PCT
+    assert latest["top3_share_pct"] >= 95
+
+
+def test_alt_ndpr_was_above_the_floor_only_in_2022(catalog: Any) -> None:
+    figures = catalog.table("key_figures").set_index("key")
+    floor = figures.loc["ndpr_price_floor", "value"]
+    prices = catalog.table("prices_annual").query("commodity == 'NdPr oxide'")
+    assert prices.loc[prices["price"] > floor, "year"].tolist() == [2022]
+
+
+def test_alt_lithium_peaked_in_2022(catalog: Any) -> None:
+    prices = catalog.table("prices_annual").query("commodity == 'lithium carbonate'")
+    assert prices.loc[prices["price"].idxmax(), "year"] == 2022
+
+
+def test_alt_china_then_malaysia_supply_us_rare_earth_imports(catalog: Any) -> None:
+    shares = catalog.table("us_rare_earth_import_sources").sort_values("share_pct")
+    assert shares["country"].tolist()[-2:] == ["Malaysia", theme.CHINA]
+
+
 # --- The theme -----------------------------------------------------------------------------------
 
 

@@ -9,12 +9,16 @@ from typing import TYPE_CHECKING
 import altair as alt
 import pandas as pd
 
+from macros import theme
+
 if TYPE_CHECKING:
     from macros.catalog import Catalog
 
 WORLD = "World total"
 OTHERS = "Other countries"
 HEIGHT_PER_ROW = 26  # px per bar in horizontal bar charts
+AXIS_PX = 44  # an x axis with its title (or a two-line header)
+LEGEND_ROW_PX = 20  # one row of a bottom legend
 COMPACT = "~s"  # d3 format for bar labels that must fit on a 320 px screen: 270k, 4.8k, 110
 
 
@@ -61,6 +65,13 @@ def year_label(year: int, estimated: bool) -> str:
     return f"{year}e" if estimated else str(year)
 
 
-def bar_height(rows: int) -> int:
-    """A horizontal bar chart's height for this many bars."""
-    return max(rows, 2) * HEIGHT_PER_ROW
+def chart_height(rows: int, row_px: int = HEIGHT_PER_ROW, *, legend_entries: int = 0,
+                 axis_px: int = AXIS_PX) -> int:
+    """A chart's whole height: rows of marks plus its x axis and bottom legend.
+
+    The figure fits the whole chart, axes and legend included, into this height (Vega's
+    ``autosize: fit``), so the rows keep their size only if the rest is counted too.
+    """
+    legend_rows = -(-legend_entries // theme.LEGEND_COLUMNS)  # ceiling division
+    legend_px = legend_rows * LEGEND_ROW_PX + (10 if legend_rows else 0)
+    return rows * row_px + axis_px + legend_px

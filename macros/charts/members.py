@@ -10,7 +10,7 @@ import pandas as pd
 
 from macros import theme
 from macros.charts import register
-from macros.charts._common import WORLD, latest, line_breaks, unit, year_label
+from macros.charts._common import WORLD, chart_height, latest, line_breaks, unit, year_label
 
 if TYPE_CHECKING:
     from macros.catalog import Catalog
@@ -28,7 +28,7 @@ HEADER_LINE = 14  # px between the lines of a column header
 @register(
     "members_contributions",
     title="What the club's members bring: rare-earth and lithium reserves and mining",
-    alt="Dot matrix: among the club's members Australia leads in lithium and, with the United "
+    alt="Among the club's members Australia leads in lithium and, with the United "
         "States, in rare earths, while Japan and South Korea have no reserves or mine output "
         "listed; China's rare-earth reserves and mining exceed every member's.",
     resources=["members", "rare_earth_reserves", "rare_earth_production", "lithium_reserves",
@@ -86,7 +86,8 @@ def members_contributions(catalog: Catalog) -> alt.LayerChart:
         text="label:N", yOffset=alt.value(LABEL_SHIFT),
     ).transform_calculate(label=f"isValid(datum.value) ? format(datum.value, '.2~s') : '{DASH}'")
     return alt.layer(circles, labels, data=rows).properties(
-        width="container", height=len(countries) * ROW_HEIGHT)
+        width="container",
+        height=chart_height(len(countries), ROW_HEIGHT, axis_px=lines * HEADER_LINE + 8))
 
 
 @dataclass

@@ -9,7 +9,7 @@ import pandas as pd
 
 from macros import theme
 from macros.charts import register
-from macros.charts._common import compact_axis, year_label
+from macros.charts._common import chart_height, compact_axis, year_label
 
 if TYPE_CHECKING:
     from macros.catalog import Catalog
@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 LITHIUM = "lithium carbonate"
 NDPR = "NdPr oxide"
 FLOOR_KEY = "ndpr_price_floor"
+PLOT_PX = 260  # the price charts' plotting area
 
 
 def _annual(catalog: Catalog, commodity: str) -> tuple[pd.DataFrame, str]:
@@ -76,7 +77,7 @@ def boom_and_bust(rows: pd.DataFrame) -> pd.DataFrame:
 @register(
     "lithium_price_boom_bust",
     title="Lithium carbonate: the boom and bust in prices",
-    alt="Line chart: the annual average price of battery-grade lithium carbonate soared to a "
+    alt="The annual average price of battery-grade lithium carbonate soared to a "
         "peak in 2022 and then collapsed to a fraction of it.",
     resources=["prices_annual"],
     notes="Annual averages as published by USGS; the latest year is an estimate. Spot prices in "
@@ -101,7 +102,8 @@ def lithium_price_boom_bust(catalog: Catalog) -> alt.LayerChart:
         for role in ("peak", "trough")
     ]
     line = _price_line(unit, color)
-    return alt.layer(line, ring, *labels, data=rows).properties(width="container", height=280)
+    return alt.layer(line, ring, *labels, data=rows).properties(
+        width="container", height=chart_height(1, PLOT_PX))
 
 
 def _align(rows: pd.DataFrame, role: str) -> str:
@@ -115,7 +117,7 @@ def _align(rows: pd.DataFrame, role: str) -> str:
 @register(
     "ndpr_price_vs_floor",
     title="NdPr oxide price against the US price floor",
-    alt="Line chart: the annual average price of NdPr oxide rose above the floor the US "
+    alt="The annual average price of NdPr oxide rose above the floor the US "
         "Department of Defense guaranteed MP Materials in 2025 only in 2022, and has stayed "
         "well below it since.",
     resources=["prices_annual", "key_figures"],
@@ -135,7 +137,7 @@ def ndpr_price_vs_floor(catalog: Catalog) -> alt.LayerChart:
     if floor["unit"].iloc[0] != unit:
         raise ValueError(f"the floor is in {floor['unit'].iloc[0]} but NdPr prices are in {unit}")
     floor = floor[["value", "as_of", "label"]].copy()
-    floor["annotation"] = [f"US floor for MP Materials: {v:,.0f} {unit}" for v in floor["value"]]
+    floor["annotation"] = [f"US floor: {v:,.0f} {unit}" for v in floor["value"]]
 
     line = _price_line(unit, theme.OTHER_COLOR)
     tooltip = [alt.Tooltip("label:N", title="Floor"),
@@ -144,7 +146,9 @@ def ndpr_price_vs_floor(catalog: Catalog) -> alt.LayerChart:
     floor_color = theme.country_color("United States")
     rule = alt.Chart(floor).mark_rule(color=floor_color, strokeDash=[6, 4], strokeWidth=2).encode(
         y="value:Q", tooltip=tooltip)
-    label = alt.Chart(floor).mark_text(align="left", baseline="bottom", dy=-4, x=4,
-                                       fontWeight="bold").encode(
+    # Right-aligned under the line: the latest years are the ones furthest below the floor.
+    label = alt.Chart(floor).mark_text(align="right", baseline="top", dy=4,
+                                       x=alt.ExprRef(expr="width"), fontWeight="bold").encode(
         y="value:Q", text="annotation:N", tooltip=tooltip)
-    return alt.layer(line, rule, label, data=rows).properties(width="container", height=280)
+    return alt.layer(line, rule, label, data=rows).properties(
+        width="container", height=chart_height(1, PLOT_PX))

@@ -8,16 +8,25 @@ import altair as alt
 
 from macros import theme
 from macros.charts import register
-from macros.charts._common import COMPACT, WORLD, axis_title, bar_height, compact_axis, latest
+from macros.charts._common import (
+    COMPACT,
+    WORLD,
+    axis_title,
+    chart_height,
+    compact_axis,
+    latest,
+)
 
 if TYPE_CHECKING:
     from macros.catalog import Catalog
+
+PLOT_PX = 300  # the line chart's plotting area
 
 
 @register(
     "rare_earth_mine_production_latest",
     title="Rare-earth mine production by country, latest year",
-    alt="Bar chart: China mines far more rare-earth ore than any other country; the United "
+    alt="China mines far more rare-earth ore than any other country; the United "
         "States is the largest producer among the club's members.",
     resources=["rare_earth_production"],
     notes="Countries that USGS lists with no production are left out. Shares of the world total "
@@ -59,13 +68,13 @@ def rare_earth_mine_production_latest(catalog: Catalog) -> alt.Chart:
     )
     labels = base.mark_text(align="left", dx=4).encode(text=alt.Text("production_t:Q",
                                                                      format=COMPACT))
-    return (bars + labels).properties(width="container", height=bar_height(len(rows)))
+    return (bars + labels).properties(width="container", height=chart_height(len(rows)))
 
 
 @register(
     "rare_earth_production_over_time",
     title="Rare-earth mine production over time, selected countries",
-    alt="Line chart: China's rare-earth mine output rose steeply over the years shown and stays "
+    alt="China's rare-earth mine output rose steeply over the years shown and stays "
         "far above that of the United States, Australia and Burma (Myanmar).",
     resources=["rare_earth_production_history"],
     notes="Each year comes from the latest USGS edition that reports it (shown in the tooltip). "
@@ -103,5 +112,5 @@ def rare_earth_production_over_time(catalog: Catalog) -> alt.Chart:
                 alt.Tooltip("edition:N", title="USGS edition"),
             ],
         )
-        .properties(width="container", height=300)
+        .properties(width="container", height=chart_height(1, PLOT_PX, legend_entries=len(order)))
     )

@@ -10,7 +10,7 @@ import pandas as pd
 
 from macros import theme
 from macros.charts import register
-from macros.charts._common import axis_title, latest, line_breaks, unit
+from macros.charts._common import axis_title, chart_height, latest, line_breaks, unit
 
 if TYPE_CHECKING:
     from macros.catalog import Catalog
@@ -32,8 +32,8 @@ def _secondary_note(secondary: bool) -> str:
 @register(
     "refining_concentration",
     title="How concentrated mining and refining are: China's share and the top three's",
-    alt="Bar chart: China alone accounts for more than 90% of rare-earth refining, and the three "
-        "largest countries together for almost all of it.",
+    alt="China's share of rare-earth refining is above the 90% line on its own, and the three "
+        "largest refining countries together account for almost all of it.",
     resources=["refining_concentration"],
     notes="Latest observed year for each mineral and stage. Figures marked * were read in a "
           "secondary report summarising the IEA, not in the IEA's own text. The dashed line marks "
@@ -95,14 +95,14 @@ def refining_concentration(catalog: Catalog) -> alt.LayerChart:
         x="claim_pct:Q", text="claim:N")
     return (
         alt.layer(bars, labels, top3, rule, rule_label, data=rows)
-        .properties(width="container", height=max(len(rows), 2) * 48)
+        .properties(width="container", height=chart_height(len(rows), 48, legend_entries=2))
     )
 
 
 @register(
     "rare_earth_mined_vs_refined",
     title="Where rare-earth ore is mined, and where it is refined",
-    alt="Stacked bar chart: China's share of rare-earth refining is even larger than its share "
+    alt="China's share of rare-earth refining is even larger than its share "
         "of mining, and the IEA expects that to remain so in 2030.",
     resources=["rare_earth_stage_shares"],
     notes="'Rest of world' is the remainder to 100%, which the source does not break down by "
@@ -160,7 +160,7 @@ def rare_earth_mined_vs_refined(catalog: Catalog) -> alt.LayerChart:
         x="middle:Q", text="label:N", color=alt.Color("ink:N", scale=None),
     )
     return alt.layer(segments, labels, data=rows).properties(
-        width="container", height=max(len(bars), 2) * 52)
+        width="container", height=chart_height(len(bars), 52, legend_entries=len(countries)))
 
 
 def _remainders(rows: pd.DataFrame) -> pd.DataFrame:

@@ -9,6 +9,7 @@ import pandas as pd
 
 from macros import theme
 from macros.charts import register
+from macros.charts._common import chart_height
 
 if TYPE_CHECKING:
     from macros.catalog import Catalog
@@ -30,7 +31,7 @@ END_ROOM = 0.03  # share of the visible span left empty after the last event
 @register(
     "events_timeline",
     title="Timeline: export controls, US policy and the club's partnerships",
-    alt="Timeline chart: events crowd into 2025 and 2026, as Chinese export controls, US "
+    alt="Events crowd into 2025 and 2026, as Chinese export controls, US "
         "policy moves and agreements with partner countries follow one another quickly.",
     resources=["events"],
     notes="If a long gap separates the earliest events from the rest, the time axis opens after "
@@ -75,7 +76,8 @@ def events_timeline(catalog: Catalog) -> alt.Chart:
             ],
         )
         .add_params(zoom)
-        .properties(width="container", height=len(categories) * ROW_HEIGHT)
+        .properties(width="container", height=chart_height(len(categories), ROW_HEIGHT,
+                                                           axis_px=24))
     )
 
 

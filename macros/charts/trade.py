@@ -8,7 +8,7 @@ import altair as alt
 
 from macros import theme
 from macros.charts import register
-from macros.charts._common import axis_title, bar_height, latest
+from macros.charts._common import axis_title, chart_height, latest
 
 if TYPE_CHECKING:
     from macros.catalog import Catalog
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 @register(
     "us_rare_earth_import_sources",
     title="Where US imports of rare-earth compounds and metals come from",
-    alt="Bar chart: China supplies most US imports of rare-earth compounds and metals; "
+    alt="China supplies most US imports of rare-earth compounds and metals; "
         "Malaysia, a club member, is a distant second.",
     resources=["us_rare_earth_import_sources"],
     notes="USGS adds that the material imported from Estonia, Japan and Malaysia was derived "
@@ -50,13 +50,13 @@ def us_rare_earth_import_sources(catalog: Catalog) -> alt.Chart:
     labels = base.mark_text(align="left", dx=4).encode(
         text=alt.Text("share_pct:Q", format=".0f"),
     )
-    return (bars + labels).properties(width="container", height=bar_height(len(rows)))
+    return (bars + labels).properties(width="container", height=chart_height(len(rows)))
 
 
 @register(
     "us_net_import_reliance",
     title="US net import reliance by mineral, latest year",
-    alt="Bar chart: the United States relies on net imports for all of its supply of several "
+    alt="The United States relies on net imports for all of its supply of several "
         "minerals, heavy rare earths among them, and for most of its supply of many others.",
     resources=["us_net_import_reliance"],
     notes="Net import reliance is imports minus exports, adjusted for stock changes, as a share "
@@ -90,7 +90,7 @@ def us_net_import_reliance(catalog: Catalog) -> alt.Chart:
     )
     bars = base.mark_bar(color=theme.country_color("United States"))
     labels = base.mark_text(align="left", dx=4).encode(text="label:N")
-    return (bars + labels).properties(width="container", height=bar_height(len(rows)))
+    return (bars + labels).properties(width="container", height=chart_height(len(rows)))
 
 
 def _with_qualifier(qualifier: str, value: float) -> str:
