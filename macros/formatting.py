@@ -17,6 +17,7 @@ UNIT_FORMATS: dict[str, tuple[str, str]] = {
     "USD/t": ("US$", " per tonne"),
     "USD/lb": ("US$", " per pound"),
     "CNY/t": ("CNY ", " per tonne"),
+    "USD": ("US$", ""),
     "USD m": ("US$", " million"),
     "USD bn": ("US$", " billion"),
     "USD tn": ("US$", " trillion"),

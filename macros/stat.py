@@ -75,8 +75,8 @@ def value_column(catalog: Catalog, resource: str, column: str | None) -> str:
 
 
 def row_quantity(catalog: Catalog, resource: str, row: pd.Series, column: str) -> str:
-    """The row's value with its unit (from the field, or from a `unit` column of the row)."""
-    unit = catalog.field(resource, column).get("unit") or str(row.get("unit", ""))
+    """The row's value with its unit (from the row's `unit` column, else from the field)."""
+    unit = str(row["unit"]) if "unit" in row.index else catalog.field(resource, column).get("unit", "")
     return format_quantity(float(row[column]), unit, str(row.get("qualifier", "")))
 
 
