@@ -1,10 +1,11 @@
 """Browser timings for `make bench`: when charts become interactive, and layout shift.
 
-A chart counts as interactive when the figure layer's script marks its figure live
-(``data-chart-state="live"``) or, failing that, when vega-embed has drawn an SVG or canvas in it.
-An init script, installed before any page script runs, records for each chart figure the first
-moment (``performance.now()``, milliseconds since navigation start) it is live, and sums the
-layout-shift entries Chromium reports (cumulative layout shift, without user input).
+A chart counts as interactive when docs/assets/javascripts/charts.js marks its chart box
+(``.cm-chart[data-chart]``) with the class ``is-live``: it does so once the Vega view has rendered
+with its hover and tooltip handlers attached. An init script, installed before any page script
+runs, records for each chart the first moment (``performance.now()``, milliseconds since
+navigation start) it is live, and sums the layout-shift entries Chromium reports (cumulative
+layout shift, without user input).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import os
 import shutil
 import statistics
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -25,7 +27,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 VIEWPORT = {"width": 1280, "height": 800}
-CHART_SELECTOR = "figure[data-chart]"
+CHART_SELECTOR = "[data-chart]"  # the figure layer's chart box
 SETTLE_MS = 500  # after the last chart is live, wait this long for late layout shifts
 
 INIT_SCRIPT = """
@@ -34,8 +36,7 @@ INIT_SCRIPT = """
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) if (!entry.hadRecentInput) bench.cls += entry.value;
   }).observe({type: "layout-shift", buffered: true});
-  const isLive = (figure) => figure.dataset.chartState === "live" ||
-    (!figure.dataset.chartState && !!figure.querySelector(".vega-embed svg, .vega-embed canvas"));
+  const isLive = (chart) => chart.classList.contains("is-live");
   bench.charts = () => Array.from(document.querySelectorAll(SELECTOR));
   const check = () => {
     for (const figure of bench.charts()) {
@@ -57,12 +58,18 @@ TARGETS_JS = """(scope) => {
 
 @dataclass(frozen=True)
 class Load:
-    """One page load: charts counted, how many went live, when the last did, and layout shift."""
+    """One page load: charts counted, how many went live, when the last did, and layout shift.
+
+    For the analysis: when the load event fired and when the Vega runtime finished downloading
+    (milliseconds since navigation start; None if the page did not fetch it).
+    """
 
     charts: int
     live: int
     last_live_ms: float | None
     cls: float
+    load_ms: float | None = None
+    runtime_ms: float | None = None
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -123,16 +130,21 @@ def load_page(browser: Any, url: str, scope: str, *, height: int | None = None,
         with contextlib.suppress(PlaywrightTimeout):
             page.wait_for_function(ready, timeout=timeout_ms, polling=50)
         page.wait_for_timeout(SETTLE_MS)
-        result = page.evaluate(f"""() => {{
+        result = page.evaluate(rf"""() => {{
           const targets = ({TARGETS_JS})({scope!r});
           const times = targets.filter((f) => window.__bench.live.has(f))
                                .map((f) => window.__bench.live.get(f));
           const complete = times.length > 0 && times.length === targets.length;
+          const nav = performance.getEntriesByType("navigation")[0];
+          const runtime = performance.getEntriesByType("resource")
+            .find((entry) => /\/vega\.[0-9a-f]+\.js$/.test(entry.name));
           return {{charts: targets.length, live: times.length, cls: window.__bench.cls,
-                   last: complete ? Math.max(...times) : null}};
+                   last: complete ? Math.max(...times) : null,
+                   load: nav ? nav.loadEventEnd : null,
+                   runtime: runtime ? runtime.responseEnd : null}};
         }}""")
         return Load(charts=result["charts"], live=result["live"], last_live_ms=result["last"],
-                    cls=result["cls"])
+                    cls=result["cls"], load_ms=result["load"], runtime_ms=result["runtime"])
     finally:
         context.close()
 
@@ -154,4 +166,12 @@ def median_load(loads: list[Load]) -> Load:
     complete = [t for t in times if t is not None] if all(t is not None for t in times) else []
     return Load(charts=loads[0].charts, live=min(load.live for load in loads),
                 last_live_ms=statistics.median(complete) if complete else None,
-                cls=max(load.cls for load in loads))
+                cls=max(load.cls for load in loads),
+                load_ms=_median_of(load.load_ms for load in loads),
+                runtime_ms=_median_of(load.runtime_ms for load in loads))
+
+
+def _median_of(values: Iterable[float | None]) -> float | None:
+    """The median of the values that are not None, or None."""
+    present = [value for value in values if value is not None]
+    return statistics.median(present) if present else None

@@ -1,8 +1,9 @@
 """Page weight for `make bench`: the bytes each built page makes a reader download.
 
-For every HTML page of a build, follow its ``<script src>`` and ``<link rel="stylesheet">`` within
-the site and add up HTML, CSS and JavaScript, raw and gzipped (``gzip -9``, each file on its own,
-as a server sends it). Chart JavaScript is every script that is not Material's own, since the only
+For every HTML page of a build, follow its ``<script src>``, ``<link rel="stylesheet">``, script
+preloads and the chart script's ``data-runtime`` (the Vega runtime it loads itself) within the
+site, and add up HTML, CSS and JavaScript, raw and gzipped (``gzip -9``, each file on its own, as
+a server sends it). Chart JavaScript is every script that is not Material's own, since the only
 JavaScript the project adds is for charts.
 """
 
@@ -22,8 +23,8 @@ import material
 THEME_DIR = Path(material.__file__).resolve().parent / "templates"
 # A name that changes with its content (for example bundle.a5f9d56c.min.js, vega.3f2a9c1b.js).
 HASHED_NAME = re.compile(r"[.\-_][0-9a-f]{8,}[.\-_]", re.IGNORECASE)
-# A chart in a built page: the figure layer's <figure> (matched loosely while it is being written).
-CHART_MARKER = re.compile(r"<figure\b[^>]*\bdata-chart", re.IGNORECASE)
+# A chart in a built page: the figure layer's chart box, <div class="cm-chart" data-chart="id">.
+CHART_MARKER = re.compile(r"<[a-z]+\s[^>]*\bdata-chart=", re.IGNORECASE)
 
 
 @dataclass
@@ -42,7 +43,7 @@ KINDS = ("html", "css", "js", "chart_js", "total")
 
 
 class _Assets(HTMLParser):
-    """Collects the script sources and stylesheet links of one page."""
+    """Collects the scripts (sources, preloads, runtimes) and stylesheets of one page."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -51,11 +52,14 @@ class _Assets(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
-        if tag == "script" and values.get("src"):
-            self.scripts.append(values["src"])
         rel = values.get("rel", "").lower().split()
-        if tag == "link" and "stylesheet" in rel and values.get("href"):
-            self.styles.append(values["href"])
+        if tag == "script":
+            self.scripts += [values[k] for k in ("src", "data-runtime") if values.get(k)]
+        elif tag == "link" and values.get("href"):
+            if "stylesheet" in rel:
+                self.styles.append(values["href"])
+            elif {"preload", "modulepreload"} & set(rel) and values.get("as", "script") == "script":
+                self.scripts.append(values["href"])
 
 
 @functools.cache
@@ -84,6 +88,8 @@ def is_theme_script(site_dir: Path, path: Path) -> bool:
 
 def page_weight(site_dir: Path, html_path: Path) -> PageWeight:
     """The download weight of one built page."""
+    site_dir = site_dir.resolve()
+    html_path = html_path.resolve()
     page = html_path.relative_to(site_dir).as_posix()
     html = html_path.read_text(encoding="utf-8")
     weight = PageWeight(page=page, charts=len(CHART_MARKER.findall(html)))
@@ -97,15 +103,18 @@ def page_weight(site_dir: Path, html_path: Path) -> PageWeight:
 
     add("html", html_path)
     for kind, urls in (("css", parser.styles), ("js", parser.scripts)):
-        for url in dict.fromkeys(urls):
+        paths: dict[Path, None] = {}
+        for url in urls:
             path = _resolve(site_dir, page, url)
             if path is None:
                 weight.external.append(url)
             elif path.is_file():
-                add(kind, path)
-                if kind == "js" and not is_theme_script(site_dir, path):
-                    add("chart_js", path)
-                    weight.chart_js_files.append(path.relative_to(site_dir).as_posix())
+                paths[path.resolve()] = None
+        for path in paths:
+            add(kind, path)
+            if kind == "js" and not is_theme_script(site_dir, path):
+                add("chart_js", path)
+                weight.chart_js_files.append(path.relative_to(site_dir).as_posix())
     for table in (weight.raw, weight.gzip):
         table["total"] = table["html"] + table["css"] + table["js"]
     return weight
