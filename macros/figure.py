@@ -141,7 +141,7 @@ def render(chart: ChartLike, spec: dict[str, Any], catalog: CatalogLike, *, figu
         f'<p class="cm-figure__dataset">{dataset_links(catalog, chart, page_url)}</p>'
         + (f'<p class="cm-figure__notes"><span>Note:</span> {esc(chart.notes)}</p>'
            if chart.notes else "")
-        + f'<p class="cm-figure__downloads"><span>Download:</span> {" ".join(links)}</p>'
+        + f'<p class="cm-figure__downloads"><span>Download:</span> {"".join(links)}</p>'
         f'<details class="cm-figure__data"><summary>About this chart and its data</summary>'
         f'<p id="{esc(figure_id)}-description">{esc(chart.description)}</p>'
         f'<div class="cm-figure__table" data-search-exclude>{tables}</div></details>'
@@ -212,9 +212,12 @@ def compile_vega(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def spec_patches(base: Any, other: Any, path: tuple[Any, ...] = ()) -> list[list[Any]]:
-    """The [path, value] replacements that turn ``base`` into ``other`` (same-shaped trees)."""
-    if isinstance(base, dict) and isinstance(other, dict) and base.keys() == other.keys():
-        return [p for key in base for p in spec_patches(base[key], other[key], (*path, key))]
+    """The patches that turn ``base`` into ``other``: ``[path, value]`` sets, ``[path]`` deletes."""
+    if isinstance(base, dict) and isinstance(other, dict):
+        patches = [p for key in other for p in (
+            spec_patches(base[key], other[key], (*path, key)) if key in base
+            else [[[*path, key], other[key]]])]
+        return patches + [[[*path, key]] for key in base if key not in other]
     if isinstance(base, list) and isinstance(other, list) and len(base) == len(other):
         return [p for i, (a, b) in enumerate(zip(base, other, strict=True))
                 for p in spec_patches(a, b, (*path, i))]

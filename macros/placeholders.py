@@ -49,8 +49,7 @@ def chart_macro(page_uri: str, page_url: str, *args: Any, **kwargs: Any) -> str:
         raise ChartMacroError(f"{page_uri}: chart({call}): give exactly one chart id, as in "
                               '{{ chart("rare_earth_mine_production_latest") }}')
     chart_id = args[0].strip()
-    page = _pending.setdefault(page_uri, [])
-    count = sum(1 for p in page if p.chart_id == chart_id)
+    count = sum(1 for p in _pending.get(page_uri, []) if p.chart_id == chart_id)
     figure_id = f"fig-{chart_id}" + (f"-{count + 1}" if count else "")
     from macros.figure import figure_for
 
@@ -59,6 +58,12 @@ def chart_macro(page_uri: str, page_url: str, *args: Any, **kwargs: Any) -> str:
     except Exception as error:
         raise ChartMacroError(f'{page_uri}: chart("{chart_id}") failed: '
                               f"{type(error).__name__}: {error}") from error
+    return stash(page_uri, chart_id, figure)
+
+
+def stash(page_uri: str, chart_id: str, figure: Figure) -> str:
+    """Keep a page's figure until its content is ready; return the token that stands for it."""
+    page = _pending.setdefault(page_uri, [])
     token = f"CMCHART{_NONCE}N{len(page)}X"
     page.append(_Pending(token, chart_id, figure))
     return token

@@ -50,14 +50,16 @@
     return document.body.getAttribute("data-md-color-scheme") === "slate" ? "slate" : "default";
   }
 
-  /* The element's Vega spec for a palette: the dark patches are [path, value] replacements. */
+  /* The element's Vega spec for a palette: the dark patches are [path, value] (set) or
+     [path] (delete), computed at build time from the spec compiled with the dark theme. */
   function specFor(el, palette) {
     var spec = JSON.parse(el.dataset.spec);
     if (palette === "slate") {
       JSON.parse(el.dataset.dark || "[]").forEach(function (patch) {
-        var path = patch[0], node = spec;
+        var path = patch[0], node = spec, last = path[path.length - 1];
         for (var i = 0; i < path.length - 1; i++) node = node[path[i]];
-        node[path[path.length - 1]] = patch[1];
+        if (patch.length > 1) node[last] = patch[1];
+        else delete node[last];
       });
     }
     return spec;
