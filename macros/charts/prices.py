@@ -9,7 +9,7 @@ import pandas as pd
 
 from macros import theme
 from macros.charts import register
-from macros.charts._common import chart_height, compact_axis, year_label
+from macros.charts._common import COMPACT, axis_title, chart_height, compact_axis, year_label
 
 if TYPE_CHECKING:
     from macros.catalog import Catalog
@@ -152,3 +152,48 @@ def ndpr_price_vs_floor(catalog: Catalog) -> alt.LayerChart:
         y="value:Q", text="annotation:N", tooltip=tooltip)
     return alt.layer(line, rule, label, data=rows).properties(
         width="container", height=chart_height(1, PLOT_PX))
+
+
+@register(
+    "lithium_spot_china",
+    title="Lithium carbonate spot prices in China, selected assessments",
+    alt="Reported spot prices for battery-grade lithium carbonate in China fell from about half "
+        "a million yuan a ton in early 2023 to a small fraction of that by mid-2025.",
+    resources=["lithium_spot_china"],
+    notes="Single assessments by different price reporters on the dates shown, not a continuous "
+          "series; the November 2022 peak is not among them. Prices are in yuan and are never "
+          "drawn on the same axis as the US-dollar annual averages.",
+)
+def lithium_spot_china(catalog: Catalog) -> alt.LayerChart:
+    """Spot prices of battery-grade lithium carbonate in China, in yuan per ton, as assessed by
+    Chinese price reporters (SMM, Mysteel, 100ppi.com, and a provider cited by Kallanish) on
+    the dates shown and reported in the press. Each reporter has its own point shape."""
+    table = catalog.table("lithium_spot_china").sort_values(["date", "assessor"])
+    rows = table[["date", "price_cny_t", "assessor", "source_title"]]
+    y_title = axis_title(catalog, "lithium_spot_china", "price_cny_t")
+    assessors = list(dict.fromkeys(rows["assessor"]))
+    base = alt.Chart().encode(
+        x=alt.X("date:T", title=None, scale=alt.Scale(nice="year"),
+                axis=alt.Axis(format="%Y", tickCount="year")),
+        y=alt.Y("price_cny_t:Q", axis=compact_axis(y_title, 5)),
+        tooltip=[
+            alt.Tooltip("date:T", title="Date", format="%-d %B %Y"),
+            alt.Tooltip("price_cny_t:Q", title=y_title, format=","),
+            alt.Tooltip("assessor:N", title="Assessed by"),
+            alt.Tooltip("source_title:N", title="Reported in"),
+        ],
+    )
+    points = base.mark_point(filled=False, strokeWidth=2, size=80, color=theme.CHINA_COLOR).encode(
+        shape=alt.Shape("assessor:N", scale=theme.category_shape_scale(assessors),
+                        title="Assessed by"),
+    )
+    # Two assessments on one day: the first label goes above its point, the others below.
+    labels = [
+        base.mark_text(align="left", dx=7, dy=dy)
+        .encode(text=alt.Text("price_cny_t:Q", format=COMPACT))
+        .transform_window(same_day="row_number()", groupby=["date"])
+        .transform_filter(f"(datum.same_day == 1) == {'true' if first else 'false'}")
+        for first, dy in ((True, -8), (False, 8))
+    ]
+    return alt.layer(points, *labels, data=rows).properties(
+        width="container", height=chart_height(1, PLOT_PX, legend_entries=len(assessors)))

@@ -25,7 +25,7 @@ CATEGORY_COLORS = {
 }
 LANES = 3  # events close in time within a category are spread over this many sub-rows
 ROW_HEIGHT = 48
-END_ROOM = 0.03  # share of the visible span left empty after the last event
+END_ROOM = 0.05  # share of the visible span left empty after the last event
 
 
 @register(
