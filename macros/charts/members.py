@@ -43,8 +43,8 @@ def members_contributions(catalog: Catalog) -> alt.LayerChart:
     States, the countries US officials say have joined the club, and China for comparison, from
     the U.S. Geological Survey's Mineral Commodity Summaries. In each column the circle's area
     is proportional to the country's figure relative to the largest figure shown in that column;
-    the number under it is the figure itself. Japan and South Korea matter as buyers, refiners
-    and manufacturers, which these mining figures do not capture."""
+    the number under it is the figure itself. Japan and South Korea matter as consumers,
+    processors and manufacturers, which these mining figures do not capture."""
     members = catalog.table("members")
     countries = [CONVENER, *members.loc[members["status"] != PARTNER_STATUS, "country"],
                  theme.CHINA]

@@ -87,8 +87,7 @@ def boom_and_bust(rows: pd.DataFrame) -> pd.DataFrame:
 def lithium_price_boom_bust(catalog: Catalog) -> alt.LayerChart:
     """The annual average price of battery-grade lithium carbonate in US dollars per ton, as
     reported by the U.S. Geological Survey. The peak year and the lowest year since are marked
-    from the data. The surge followed booming demand for electric-vehicle batteries; the fall
-    followed new supply from Australia, China, Africa and South America."""
+    from the data; the latest year may be an estimate."""
     rows, unit = _annual(catalog, LITHIUM)
     rows = boom_and_bust(rows)[["year", "price", "year_label", "market", "role", "annotation"]]
     color = theme.OTHER_COLOR
@@ -125,10 +124,10 @@ def _align(rows: pd.DataFrame, role: str) -> str:
           "latest year is an estimate. The floor applies to MP Materials' products only.",
 )
 def ndpr_price_vs_floor(catalog: Catalog) -> alt.LayerChart:
-    """The annual average price of neodymium-praseodymium (NdPr) oxide, the main input of
-    permanent magnets, against the minimum price the US Department of Defense agreed in July
-    2025 to guarantee MP Materials for ten years. The floor is read from the key figures data
-    set; the prices come from the U.S. Geological Survey."""
+    """The annual average price of neodymium-praseodymium (NdPr) oxide, used in
+    neodymium-iron-boron permanent magnets, against the minimum price the US Department of
+    Defense agreed in July 2025 to guarantee MP Materials for ten years. The floor is read from
+    the key figures data set; the prices come from the U.S. Geological Survey."""
     rows, unit = _annual(catalog, NDPR)
     figures = catalog.table("key_figures")
     floor = figures[figures["key"] == FLOOR_KEY]
@@ -165,9 +164,9 @@ def ndpr_price_vs_floor(catalog: Catalog) -> alt.LayerChart:
           "drawn on the same axis as the US-dollar annual averages.",
 )
 def lithium_spot_china(catalog: Catalog) -> alt.LayerChart:
-    """Spot prices of battery-grade lithium carbonate in China, in yuan per ton, as assessed by
-    Chinese price reporters (SMM, Mysteel, 100ppi.com, and a provider cited by Kallanish) on
-    the dates shown and reported in the press. Each reporter has its own point shape."""
+    """Spot prices of battery-grade lithium carbonate in China, in yuan per ton, on the dates
+    shown, as assessed by the price reporters named in the legend and reported in the press.
+    Each reporter has its own point shape."""
     table = catalog.table("lithium_spot_china").sort_values(["date", "assessor"])
     rows = table[["date", "price_cny_t", "assessor", "source_title"]]
     y_title = axis_title(catalog, "lithium_spot_china", "price_cny_t")

@@ -26,9 +26,9 @@ if TYPE_CHECKING:
 )
 def us_rare_earth_import_sources(catalog: Catalog) -> alt.Chart:
     """Shares of US imports of rare-earth compounds and metals by country of origin, averaged
-    over the period USGS gives (Mineral Commodity Summaries). China's share includes Hong Kong
-    where USGS says so. Shares are by quantity as USGS reports them and may not sum to exactly
-    100 because of rounding."""
+    over the period USGS gives (Mineral Commodity Summaries). China's share includes Hong Kong.
+    These are the countries the material was shipped from, not where it was mined. Rounded
+    shares may not sum to exactly 100."""
     rows = catalog.table("us_rare_earth_import_sources")[["country", "share_pct", "period"]]
     rows = rows.sort_values("share_pct", ascending=False)
     x_title = axis_title(catalog, "us_rare_earth_import_sources", "share_pct")
