@@ -37,15 +37,32 @@ def digest(data: str | bytes, length: int = 64) -> str:
     return hashlib.sha256(raw).hexdigest()[:length]
 
 
+def cache_path(kind: str, key: str, suffix: str = "") -> Path:
+    """Where the cache keeps the entry of this kind and key."""
+    return CACHE / f"{kind}-{digest(f'{TOOLS}; {kind}; {key}', 32)}{suffix}"
+
+
+def store(path: Path, data: bytes) -> None:
+    """Write a cache entry atomically: a build killed midway never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    partial.write_bytes(data)
+    partial.replace(path)
+
+
+def blob(content: bytes) -> Path:
+    """A cache file holding ``content``, named by its hash."""
+    path = cache_path("blob", digest(content))
+    if not path.exists():
+        store(path, content)
+    return path
+
+
 def _cached(kind: str, key: str, suffix: str, make: Callable[[], bytes]) -> Path:
     """The cache file for ``key``, made with ``make()`` the first time it is asked for."""
-    stamp = f"{TOOLS}; {kind}; {key}"
-    path = CACHE / f"{kind}-{digest(stamp, 32)}{suffix}"
+    path = cache_path(kind, key, suffix)
     if not path.exists():
-        CACHE.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(path.name + ".partial")
-        partial.write_bytes(make())
-        partial.replace(path)  # atomic: a build killed midway never leaves half a file
+        store(path, make())
     return path
 
 

@@ -19,18 +19,22 @@ from __future__ import annotations
 
 import csv
 import html
+import inspect
 import io
 import json
 import re
 from collections.abc import Iterator, Sequence
 from copy import deepcopy
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import Any, Protocol
 
 import vl_convert as vlc
 
 from macros import bundle
 from macros.formatting import format_number
+from macros.paths import DATA_DIR, PROJECT_ROOT, relative
 
 STATIC_WIDTH = 640  # px: about the width of Material's content column on a desktop screen
 DEFAULT_HEIGHT = 360  # px: for charts that do not set a height
@@ -67,22 +71,90 @@ class CatalogLike(Protocol):
 
 @dataclass(frozen=True)
 class Figure:
-    """A figure's HTML and the files it links to (paths relative to site/)."""
+    """A figure's HTML and the files it links to: path under site/ -> the cached file."""
 
     html: str
-    files: dict[str, bytes]
+    files: dict[str, Path]
 
 
 def figure_for(chart_id: str, *, figure_id: str, page_url: str) -> Figure:
-    """The figure of a registered chart, drawn from the project's catalog and theme."""
+    """The figure of a registered chart, reused from .cache/ when nothing it depends on changed.
+
+    A figure depends on the shared code (macros/*.py, the chart registry and its helpers), the
+    chart's own module and its data files; the build that drew it last recorded which those are.
+    A warm rebuild therefore imports neither Altair nor the chart modules.
+    """
+    request = json.dumps([chart_id, figure_id, page_url])
+    recorded = bundle.cache_path("deps", chart_id, ".json")
+    if recorded.exists():
+        inputs = _inputs_digest(json.loads(recorded.read_text(encoding="utf-8")))
+        figure = inputs and _load_figure(bundle.cache_path("figure", request + inputs, ".json"))
+        if figure:
+            return figure
+    figure, files = _draw(chart_id, figure_id=figure_id, page_url=page_url)
+    bundle.store(recorded, json.dumps(files).encode())
+    _save_figure(bundle.cache_path("figure", request + (_inputs_digest(files) or ""), ".json"),
+                 figure)
+    return figure
+
+
+def _draw(chart_id: str, *, figure_id: str, page_url: str) -> tuple[Figure, list[str]]:
+    """Draw a registered chart from the project's catalog and theme; also return the files
+    (relative to the project root) that the drawing depends on besides the shared code."""
     from macros import charts, theme
     from macros.catalog import get_catalog
 
     catalog = get_catalog()
     chart = charts.get(chart_id)
     spec = charts.build(chart_id, catalog).to_dict()  # validates against Vega-Lite's schema
-    return render(chart, spec, catalog, figure_id=figure_id, page_url=page_url,
-                  dark_config=theme.vega_config("slate"))
+    figure = render(chart, spec, catalog, figure_id=figure_id, page_url=page_url,
+                    dark_config=theme.vega_config("slate"))
+    module = Path(inspect.getsourcefile(chart.build) or "").resolve()
+    files = [relative(module), relative(DATA_DIR / "datapackage.yaml")]
+    files += [relative(DATA_DIR / catalog.resource(name)["path"]) for name in chart.resources]
+    return figure, files
+
+
+@cache
+def _file_digest(name: str) -> str | None:
+    """The SHA-256 of a project file (once per build: each build imports this module afresh)."""
+    path = PROJECT_ROOT / name
+    return bundle.digest(path.read_bytes()) if path.is_file() else None
+
+
+@cache
+def _shared_code() -> tuple[str, ...]:
+    """The code every figure depends on: macros/*.py, the chart registry and its helpers."""
+    macros = PROJECT_ROOT / "macros"
+    return tuple(relative(path) for path in [*sorted(macros.glob("*.py")),
+                                             macros / "charts" / "__init__.py",
+                                             macros / "charts" / "_common.py"])
+
+
+def _inputs_digest(files: list[str]) -> str | None:
+    """One digest of the shared code and the given files; None if one of them is gone."""
+    names = [*_shared_code(), *files]
+    digests = [_file_digest(name) for name in names]
+    if None in digests:
+        return None
+    return bundle.digest("\n".join(f"{n} {d}" for n, d in zip(names, digests, strict=True)))
+
+
+def _save_figure(path: Path, figure: Figure) -> None:
+    """Keep a figure in the cache: its HTML and the names of its files' blobs."""
+    blobs = {site_path: blob.name for site_path, blob in figure.files.items()}
+    bundle.store(path, json.dumps({"html": figure.html, "files": blobs}).encode())
+
+
+def _load_figure(path: Path) -> Figure | None:
+    """A cached figure, or None if it (or one of its blobs) is missing."""
+    if not path.exists():
+        return None
+    entry = json.loads(path.read_text(encoding="utf-8"))
+    blobs = {site_path: bundle.CACHE / name for site_path, name in entry["files"].items()}
+    if not all(blob.exists() for blob in blobs.values()):
+        return None
+    return Figure(entry["html"], blobs)
 
 
 def render(chart: ChartLike, spec: dict[str, Any], catalog: CatalogLike, *, figure_id: str,
@@ -109,7 +181,7 @@ def render(chart: ChartLike, spec: dict[str, Any], catalog: CatalogLike, *, figu
         dark = spec_patches(vega_light, compile_vega({**live, "config": dark_config}))
 
     datasets = list(spec.get("datasets", {}).values())
-    files: dict[str, bytes] = {}
+    files: dict[str, Path] = {}
     links = []
     for index, rows in enumerate(datasets, start=1):
         suffix = f"-{index}" if len(datasets) > 1 else ""
@@ -422,12 +494,12 @@ def dataset_links(catalog: CatalogLike, chart: ChartLike, page_url: str) -> str:
     return f"<span>{label}:</span> {'; '.join(links)}."
 
 
-def _download(files: dict[str, bytes], page_url: str, name: str, content: bytes, label: str,
+def _download(files: dict[str, Path], page_url: str, name: str, content: bytes, label: str,
               mediatype: str) -> str:
     """Register a download file under a content-hashed name; return its link."""
     stem, _, extension = name.rpartition(".")
     path = f"{CHARTS_DIR}/{stem}.{bundle.digest(content, 10)}.{extension}"
-    files[path] = content
+    files[path] = bundle.blob(content)
     href = relative_url(path, page_url)
     return (f'<a href="{_text(href)}" download="{_text(name)}" type="{mediatype}">'
             f"{_text(label)}</a>")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -82,13 +83,13 @@ def swap(page_uri: str, content: str, meta: dict[str, Any], site_dir: str) -> st
     return content
 
 
-def publish(files: dict[str, bytes], site_dir: Path) -> None:
-    """Write download files under site/ (names are content-hashed: existing ones are current)."""
-    for path, content in files.items():
+def publish(files: dict[str, Path], site_dir: Path) -> None:
+    """Copy download files under site/ (names are content-hashed: existing ones are current)."""
+    for path, source in files.items():
         target = site_dir / path
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
+            shutil.copyfile(source, target)
 
 
 def reset() -> None:

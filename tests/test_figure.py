@@ -171,14 +171,14 @@ def test_attribute_json_escapes_the_four_characters() -> None:
 
 def test_only_used_columns_are_embedded(rendered: Figure) -> None:
     assert "UNUSED-COLUMN-MARKER" not in rendered.html
-    csv = next(content for path, content in rendered.files.items() if path.endswith(".csv"))
-    assert csv.decode().splitlines()[0] == "country,value"
-    assert all(b"UNUSED" not in content for content in rendered.files.values())
+    csv = next(file for path, file in rendered.files.items() if path.endswith(".csv"))
+    assert csv.read_text(encoding="utf-8").splitlines()[0] == "country,value"
+    assert all(b"UNUSED" not in file.read_bytes() for file in rendered.files.values())
 
 
 def test_csv_is_exactly_the_plotted_rows(rendered: Figure) -> None:
-    csv = next(content for path, content in rendered.files.items() if path.endswith(".csv"))
-    frame = pd.read_csv(__import__("io").BytesIO(csv), keep_default_na=False)
+    csv = next(file for path, file in rendered.files.items() if path.endswith(".csv"))
+    frame = pd.read_csv(csv, keep_default_na=False)
     assert frame["country"].tolist() == HOSTILE
     assert frame["value"].tolist() == [270000, 51000.5, 29000, 7, 49]
 
@@ -188,7 +188,8 @@ def test_downloads_are_content_hashed_and_linked_relative_to_the_page(rendered: 
     for path in rendered.files:
         assert re.fullmatch(r"assets/charts/demo\.[0-9a-f]{10}\.(csv|svg|png)", path)
         assert f'href="../{path}"' in rendered.html
-    assert rendered.files[next(p for p in rendered.files if p.endswith(".png"))][:4] == b"\x89PNG"
+    png = next(file for path, file in rendered.files.items() if path.endswith(".png"))
+    assert png.read_bytes()[:4] == b"\x89PNG"
 
 
 def apply_patches(spec: object, patches: list) -> object:
