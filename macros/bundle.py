@@ -3,7 +3,7 @@
 - The browser runtime: Vega alone (charts are compiled from Vega-Lite to Vega at build time), from
   the bundle vl-convert makes for Altair's Vega-Lite version, wrapped in an IIFE so its top-level
   names stay out of the page's global scope; it sets only ``window.vega`` (View and parse).
-- Static SVG and PNG renderings of chart specs.
+- Static SVG renderings of chart specs, and PNGs of those SVGs.
 
 Each cache entry is named by a hash of everything that determines it (the spec, vl-convert's
 version, the Vega-Lite version), so a warm rebuild never starts vl-convert's JavaScript engine
@@ -107,8 +107,7 @@ def cached_json(kind: str, key: str, make: Callable[[], Any]) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def png(spec: dict[str, Any]) -> bytes:
-    """A Vega-Lite spec rendered to PNG at PNG_SCALE (cached)."""
-    return _cached("png", _spec_key(spec), ".png",
-                   lambda: vlc.vegalite_to_png(spec, vl_version=vl_version(), scale=PNG_SCALE)
-                   ).read_bytes()
+def png(svg_text: str) -> bytes:
+    """An SVG rendered to PNG at PNG_SCALE (cached; resvg only, no JavaScript engine)."""
+    return _cached("png", svg_text, ".png",
+                   lambda: vlc.svg_to_png(svg_text, scale=PNG_SCALE)).read_bytes()

@@ -23,6 +23,7 @@ import inspect
 import io
 import json
 import re
+import textwrap
 from collections.abc import Iterator, Sequence
 from copy import deepcopy
 from dataclasses import dataclass
@@ -40,6 +41,7 @@ STATIC_WIDTH = 640  # px: about the width of Material's content column on a desk
 DEFAULT_HEIGHT = 360  # px: for charts that do not set a height
 COMPOUND = ("facet", "concat", "hconcat", "vconcat", "repeat")  # views that cannot fill a box
 CHARTS_DIR = "assets/charts"  # downloads, under site/
+DOWNLOAD_LINE = 100  # characters per source line drawn into downloaded images
 DATA_PAGE = "data/"  # docs/data.md: one section per data set, anchored by its name
 ROW_SOURCE = ("source_title", "source_url")  # columns of data sets with a source per row
 _ATTRIBUTE_ESCAPES = str.maketrans({"&": "&amp;", "'": "&#39;", "<": "&lt;", ">": "&gt;"})
@@ -170,17 +172,19 @@ def render(chart: ChartLike, spec: dict[str, Any], catalog: CatalogLike, *, figu
     prune_unused_columns(spec)
     live, static = sized_specs(spec)
 
+    datasets = list(spec.get("datasets", {}).values())
+    sources = unique_sources(chart_sources(catalog, chart, datasets))
+
     svg_text = bundle.svg(_with_background(static, "transparent"))
     width, height = svg_size(svg_text)
-    download_svg = bundle.svg(_with_background(static, "white")).encode()
-    download_png = bundle.png(_with_background(static, "white"))
+    download_svg = bundle.svg(download_spec(static, chart.title, sources))
+    download_png = bundle.png(download_svg)
 
     vega_light = compile_vega(live)
     dark = []
     if dark_config is not None:
         dark = spec_patches(vega_light, compile_vega({**live, "config": dark_config}))
 
-    datasets = list(spec.get("datasets", {}).values())
     files: dict[str, Path] = {}
     links = []
     for index, rows in enumerate(datasets, start=1):
@@ -188,7 +192,7 @@ def render(chart: ChartLike, spec: dict[str, Any], catalog: CatalogLike, *, figu
         label = f"CSV{f' {index}' if suffix else ''}"
         links.append(_download(files, page_url, f"{chart.id}{suffix}.csv", rows_to_csv(rows),
                                label, "text/csv"))
-    links.append(_download(files, page_url, f"{chart.id}.svg", download_svg, "SVG",
+    links.append(_download(files, page_url, f"{chart.id}.svg", download_svg.encode(), "SVG",
                            "image/svg+xml"))
     links.append(_download(files, page_url, f"{chart.id}.png", download_png, "PNG", "image/png"))
 
@@ -209,7 +213,7 @@ def render(chart: ChartLike, spec: dict[str, Any], catalog: CatalogLike, *, figu
         f"data-spec='{attribute_json(vega_light)}' data-dark='{attribute_json(dark)}'>"
         f'<div class="cm-chart__static" data-search-exclude>{static_svg}</div></div>'
         f'<div class="cm-figure__meta">'
-        f'<p class="cm-figure__source">{source_line(chart_sources(catalog, chart, datasets))}</p>'
+        f'<p class="cm-figure__source">{source_line(sources)}</p>'
         f'<p class="cm-figure__dataset">{dataset_links(catalog, chart, page_url)}</p>'
         + (f'<p class="cm-figure__notes"><span>Note:</span> {esc(chart.notes)}</p>'
            if chart.notes else "")
@@ -269,6 +273,20 @@ def sized_specs(spec: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     live = {**spec, "width": "container", "height": "container", "autosize": fit}
     static = {**spec, "width": STATIC_WIDTH, "height": height, "autosize": fit}
     return live, static
+
+
+def download_spec(static: dict[str, Any], title: str, sources: Sequence[dict[str, Any]]
+                  ) -> dict[str, Any]:
+    """The static chart on white with its title and sources drawn in: a downloaded image
+    keeps its attribution."""
+    cited = "; ".join(", ".join(str(s[k]) for k in ("publisher", "title") if s.get(k))
+                      for s in sources)
+    lines = textwrap.wrap(f"Source: {cited}", DOWNLOAD_LINE)
+    spec = {**_with_background(static, "white"),
+            "title": {"text": title, "subtitle": lines, "anchor": "start", "offset": 12}}
+    if isinstance(static.get("height"), int | float) and "autosize" in static:
+        spec["height"] = static["height"] + 30 + 13 * len(lines)  # room for the title lines
+    return spec
 
 
 def _with_background(spec: dict[str, Any], color: str) -> dict[str, Any]:
@@ -391,10 +409,12 @@ def data_table(rows: Sequence[dict[str, Any]], titles: dict[str, str], caption: 
     body = []
     for row in rows:
         cells = []
-        for column in columns:
+        for index, column in enumerate(columns):
             text, number = _table_cell(row.get(column))
-            cells.append(f'<td class="cm-num">{_text(text)}</td>' if number
-                         else f"<td>{_text(text)}</td>")
+            tag = "th" if index == 0 else "td"  # the first column names the row
+            attributes = ' scope="row"' if index == 0 else ""
+            attributes += ' class="cm-num"' if number else ""
+            cells.append(f"<{tag}{attributes}>{_text(text)}</{tag}>")
         body.append(f"<tr>{''.join(cells)}</tr>")
     return (f"<table><caption>Data: {_text(caption)}</caption><thead><tr>{head}</tr></thead>"
             f"<tbody>{''.join(body)}</tbody></table>")
@@ -465,24 +485,31 @@ def _same(value: Any) -> str:
     return match.group(1) if match else str(value)
 
 
-def source_line(sources: Sequence[dict[str, Any]]) -> str:
-    """'Source: publisher, linked title, edition; ...', each publication once."""
-    seen: dict[tuple[str, str], str] = {}
+def unique_sources(sources: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each publication once (by title and link); FigureError if there is none."""
+    seen: dict[tuple[str, str], dict[str, Any]] = {}
     for source in sources:
         title = str(source.get("title") or "").strip()
-        if not title:
-            continue
-        url = _safe_url(source.get("path"))
-        linked = f'<a href="{_text(url)}">{_text(title)}</a>' if url else _text(title)
-        parts = [_text(source["publisher"])] if source.get("publisher") else []
-        parts.append(linked)
-        if source.get("edition"):
-            parts.append(_text(source["edition"]))
-        seen.setdefault((title, url or ""), ", ".join(parts))
+        if title:
+            seen.setdefault((title, str(source.get("path") or "")), {**source, "title": title})
     if not seen:
         raise FigureError("the chart's data sets name no source in data/datapackage.yaml")
-    label = "Source" if len(seen) == 1 else "Sources"
-    return f"<span>{label}:</span> {'; '.join(seen.values())}."
+    return list(seen.values())
+
+
+def source_line(sources: Sequence[dict[str, Any]]) -> str:
+    """'Source: publisher, linked title, edition; ...' as HTML."""
+    entries = []
+    for source in sources:
+        url = _safe_url(source.get("path"))
+        title = _text(source["title"])
+        parts = [_text(source["publisher"])] if source.get("publisher") else []
+        parts.append(f'<a href="{_text(url)}">{title}</a>' if url else title)
+        if source.get("edition"):
+            parts.append(_text(source["edition"]))
+        entries.append(", ".join(parts))
+    label = "Source" if len(entries) == 1 else "Sources"
+    return f"<span>{label}:</span> {'; '.join(entries)}."
 
 
 def dataset_links(catalog: CatalogLike, chart: ChartLike, page_url: str) -> str:
