@@ -7,15 +7,14 @@ descriptor entry can never inject HTML or Markdown into the page.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 from macros.catalog import Catalog
 from macros.formatting import markdown_text
+from macros.i18n import DEFAULT, abbreviations_file, pages_in, translator
 
 ABBREVIATION = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<meaning>.+)$")
 FOOTNOTE = re.compile(r"^\[\^[^\]]+\]:\s*(?P<text>.+)$")
-GLOSSARY_FILE = Path(".snippets") / "abbreviations.md"
 
 
 def source_line(source: dict[str, Any]) -> str:
@@ -28,10 +27,12 @@ def source_line(source: dict[str, Any]) -> str:
     return ", ".join(parts)
 
 
-def _fields_table(resource: dict[str, Any]) -> str:
+def _fields_table(resource: dict[str, Any], locale: str = DEFAULT) -> str:
     """The resource's columns as a Markdown table: name, type, unit, meaning, rules."""
     keys = resource["schema"].get("primaryKey", [])
-    lines = ["| Column | Type | Unit | Description | Rules |", "|---|---|---|---|---|"]
+    t = translator(locale)
+    header = [t(h) for h in ("Column", "Type", "Unit", "Description", "Rules")]
+    lines = ["| " + " | ".join(header) + " |", "|---|---|---|---|---|"]
     for spec in resource["schema"]["fields"]:
         rules = dict(spec.get("constraints", {}))
         if spec["name"] in ([keys] if isinstance(keys, str) else keys):
@@ -45,29 +46,49 @@ def _fields_table(resource: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def data_catalogue(catalog: Catalog) -> str:
-    """One section per data set, in descriptor order (anchors are the resource names)."""
+def data_catalogue(catalog: Catalog, locale: str = DEFAULT, files_url: str = "") -> str:
+    """One section per data set, in descriptor order (anchors are the resource names).
+
+    ``files_url`` leads from the page to the published data/ folder (one set of files for every
+    language: the Chinese data page links to the same CSVs).
+    """
     package = catalog.descriptor
+    t = translator(locale)
     licences = ", ".join(f"[{markdown_text(lic.get('title') or lic['name'])}]({lic['path']})"
                          for lic in package.get("licenses", []))
-    out = [f'The whole package: <a href="datapackage.yaml" download>datapackage.yaml</a> '
-           f"(Frictionless Data Package; licence: {licences}).", ""]
+    whole = f'<a href="{files_url}datapackage.yaml" download>datapackage.yaml</a>'
+    out = [t("The whole package: {file} (Frictionless Data Package; licence: {licences}).",
+             file=whole, licences=licences), ""]
     for name in catalog.names():
         resource = catalog.resource(name)
         rows = len(catalog.table(name))
-        out += [f"## {markdown_text(resource.get('title', name))} {{#{name}}}", "",
-                markdown_text(resource.get("description", "")), "",
-                f'**Download:** <a href="{resource["path"]}" download>{resource["path"]}</a> '
-                f"({rows} rows, CSV, UTF-8)", ""]
-        out += ["**Sources:**", ""] + [f"- {source_line(s)}" for s in resource["sources"]] + [""]
+        title, description = _dataset_text(resource, locale)
+        link = f'<a href="{files_url}{resource["path"]}" download>{resource["path"]}</a>'
+        out += [f"## {markdown_text(title)} {{#{name}}}", "", markdown_text(description), "",
+                t("**Download:** {link} ({rows} rows, CSV, UTF-8)", link=link, rows=rows), ""]
+        out += [t("**Sources:**"), ""] + [f"- {source_line(s)}" for s in resource["sources"]]
+        out += [""]
         if resource.get("notes"):
-            out += [f"**Edition and notes:** {markdown_text(resource['notes'])}", ""]
-        out += [_fields_table(resource), ""]
+            out += [t("**Edition and notes:** {notes}",
+                      notes=markdown_text(resource["notes"])), ""]
+        out += [_fields_table(resource, locale), ""]
     return "\n".join(out)
 
 
-def bibliography(catalog: Catalog, docs_dir: str) -> str:
-    """Every data source (package and row level) and every footnote of the pages, deduplicated."""
+def _dataset_text(resource: dict[str, Any], locale: str) -> tuple[str, str]:
+    """A data set's title and description in ``locale`` (macros/locales/<locale>.yaml
+    ``datasets``), or as data/datapackage.yaml has them."""
+    title = resource.get("title", resource["name"])
+    description = resource.get("description", "")
+    if locale == DEFAULT:
+        return title, description
+    text = translator(locale).table.get("datasets", {}).get(resource["name"], {})
+    return text.get("title", title), text.get("description", description)
+
+
+def bibliography(catalog: Catalog, docs_dir: str, locale: str = DEFAULT) -> str:
+    """Every data source (package and row level) and every footnote of the pages (in the
+    reader's language), deduplicated."""
     data_sources: dict[str, str] = {}
     for name in catalog.names():
         for source in catalog.sources(name):
@@ -79,22 +100,23 @@ def bibliography(catalog: Catalog, docs_dir: str) -> str:
                           "publisher": getattr(row, "source_publisher", "") or ""}
                 data_sources.setdefault(row.source_url, source_line(source).rstrip(", "))
     notes: set[str] = set()
-    for page in sorted(Path(docs_dir).glob("**/*.md")):
+    for page in pages_in(docs_dir, locale):
         for line in page.read_text(encoding="utf-8").splitlines():
             match = FOOTNOTE.match(line)
             if match:
                 notes.add(match["text"].strip())
-    out = ["### Data sources", ""] + [f"- {line}" for line in sorted(data_sources.values(),
-                                                                       key=str.lower)]
-    out += ["", "### Sources cited in the text", ""]
+    t = translator(locale)
+    out = [f"### {t('Data sources')} {{#data-sources}}", ""]
+    out += [f"- {line}" for line in sorted(data_sources.values(), key=str.lower)]
+    out += ["", f"### {t('Sources cited in the text')} {{#sources-cited-in-the-text}}", ""]
     out += [f"- {text}" for text in sorted(notes, key=str.lower)]
     return "\n".join(out)
 
 
-def glossary(docs_dir: str) -> str:
-    """The abbreviations file as a definition list, alphabetically."""
+def glossary(docs_dir: str, locale: str = DEFAULT) -> str:
+    """The abbreviations file (of the page's language) as a definition list, alphabetically."""
     entries = []
-    for line in (Path(docs_dir) / GLOSSARY_FILE).read_text(encoding="utf-8").splitlines():
+    for line in abbreviations_file(docs_dir, locale).read_text(encoding="utf-8").splitlines():
         match = ABBREVIATION.match(line)
         if match:
             entries.append((match["term"], match["meaning"]))

@@ -40,10 +40,39 @@ def format_number(value: float) -> str:
     return text
 
 
-def format_quantity(value: float, unit: str, qualifier: str = "") -> str:
-    """A number with its unit as a reader expects it: 'US$110 per kg', 'more than 90%'."""
+def format_quantity(value: float, unit: str, qualifier: str = "", locale: str = "en") -> str:
+    """A number with its unit as a reader expects it: 'US$110 per kg', 'more than 90%';
+    in Chinese (``locale="zh"``): '每公斤110美元', '超过90%', '27万吨稀土氧化物'."""
+    if locale != "en":
+        return _localized_quantity(value, unit, qualifier, locale)
     before, after = UNIT_FORMATS.get(unit, ("", f" {unit}" if unit else ""))
     return f"{QUALIFIER_WORDS.get(qualifier, qualifier)}{before}{format_number(value)}{after}"
+
+
+def format_number_zh(value: float) -> str:
+    """Chinese grouping by 万 (10^4) and 亿 (10^8) when every digit survives: 270000 -> '27万',
+    1.2e10 -> '120亿', 68100 -> '6.81万'; otherwise as format_number (12,345)."""
+    for size, word in ((1e8, "亿"), (1e4, "万")):
+        scaled = value / size
+        if abs(value) >= size and abs(scaled * 100 - round(scaled * 100)) < 1e-6:
+            return f"{format_number(round(scaled, 2))}{word}"
+    return format_number(value)
+
+
+def _localized_quantity(value: float, unit: str, qualifier: str, locale: str) -> str:
+    """A quantity written with the unit words of macros/locales/<locale>.yaml."""
+    from macros.i18n import TranslationError, qualifier_word, unit_format
+
+    spec = unit_format(locale, unit) if unit else ("", "", 1.0)
+    word = qualifier_word(locale, qualifier)
+    if spec is None or word is None:
+        missing = f"unit '{unit}'" if spec is None else f"qualifier '{qualifier}'"
+        raise TranslationError(f"no {locale} wording for {missing}: add it to "
+                               f"macros/locales/{locale}.yaml")
+    before, after, multiplier = spec
+    number = value * multiplier
+    text = format_number(number) if unit == "%" else format_number_zh(number)
+    return f"{word}{before}{text}{after}"
 
 
 def markdown_text(text: object) -> str:

@@ -54,6 +54,7 @@ def on_post_build(config: Any) -> None:
         shutil.copy2(catalog.data_dir / path, target / path)
 
 
+@event_priority(-110)  # after mkdocs-static-i18n (-100), which expects files read from disk
 def on_files(files: Any, config: Any) -> Any:
     """Publish the Vega runtime and the chart script under content-hashed names."""
     from macros import bundle, placeholders

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from mkdocs.utils import get_relative_url
+
 from macros import datapage
 from macros.catalog import get_catalog
+from macros.i18n import page_locale
 from macros.placeholders import chart_macro
 from macros.stat import share, stat
 
@@ -31,15 +34,18 @@ def register(env: Any) -> None:
 
     def data_catalogue_macro() -> str:
         """Every data set: description, sources, fields, licence, downloads."""
-        return datapage.data_catalogue(get_catalog())
+        files = get_relative_url("data/", env.page.url)  # the one published data/ folder
+        return datapage.data_catalogue(get_catalog(), page_locale(env.page),
+                                       "" if files in (".", "./") else files)
 
     def bibliography_macro() -> str:
         """Every source the site cites: data sources and the pages' footnotes."""
-        return datapage.bibliography(get_catalog(), env.conf["docs_dir"])
+        return datapage.bibliography(get_catalog(), env.conf["docs_dir"], page_locale(env.page))
 
     def glossary_macro() -> str:
-        """The site-wide glossary (docs/.snippets/abbreviations.md) as a definition list."""
-        return datapage.glossary(env.conf["docs_dir"])
+        """The site-wide glossary (docs/.snippets/abbreviations.md, or the page language's
+        abbreviations.<locale>.md) as a definition list."""
+        return datapage.glossary(env.conf["docs_dir"], page_locale(env.page))
 
     def chart_call(*args: Any, **kwargs: Any) -> str:
         """A registered chart as a figure (a placeholder until Markdown has run)."""

@@ -16,6 +16,7 @@ import pandas as pd
 
 from macros.catalog import Catalog
 from macros.formatting import format_number, format_quantity, markdown_text
+from macros.i18n import locale_of, translator
 
 NUMERIC_TYPES = ("number", "integer")
 
@@ -74,20 +75,25 @@ def value_column(catalog: Catalog, resource: str, column: str | None) -> str:
     return measures[0]
 
 
-def row_quantity(catalog: Catalog, resource: str, row: pd.Series, column: str) -> str:
+def row_quantity(catalog: Catalog, resource: str, row: pd.Series, column: str,
+                 locale: str = "en") -> str:
     """The row's value with its unit (from the row's `unit` column, else from the field)."""
-    unit = str(row["unit"]) if "unit" in row.index else catalog.field(resource, column).get("unit", "")
-    return format_quantity(float(row[column]), unit, str(row.get("qualifier", "")))
+    unit = (str(row["unit"]) if "unit" in row.index
+            else catalog.field(resource, column).get("unit", ""))
+    return format_quantity(float(row[column]), unit, str(row.get("qualifier", "")), locale)
 
 
 def source_link(catalog: Catalog, resource: str, row: pd.Series, text: str, page_uri: str) -> str:
-    """Markdown link from the figure to its source: the row's own URL, else the data page entry."""
+    """Markdown link from the figure to its source: the row's own URL, else the data page entry
+    (docs/data.md; in a translated page MkDocs resolves it to that language's data page)."""
     url = str(row.get("source_url", "") or "")
     title = str(row.get("source_title", "") or "")
     if not url:
         url = posixpath.relpath("data.md", posixpath.dirname(page_uri) or ".") + f"#{resource}"
         title = "; ".join(s["title"] for s in catalog.sources(resource))
-    return f'[{markdown_text(text)}]({url} "Source: {markdown_text(title)}")'
+    label = translator(locale_of(page_uri))("Source")
+    colon = ": " if locale_of(page_uri) == "en" else "："
+    return f'[{markdown_text(text)}]({url} "{label}{colon}{markdown_text(title)}")'
 
 
 def stat(catalog: Catalog, page_uri: str, resource: str, column: str | None = None,
@@ -98,8 +104,8 @@ def stat(catalog: Catalog, page_uri: str, resource: str, column: str | None = No
     name = value_column(catalog, resource, column)
     if pd.isna(row[name]):
         raise StatError(f"the matching row of '{resource}' has no value in column '{name}'")
-    return source_link(catalog, resource, row, row_quantity(catalog, resource, row, name),
-                       page_uri)
+    quantity = row_quantity(catalog, resource, row, name, locale_of(page_uri))
+    return source_link(catalog, resource, row, quantity, page_uri)
 
 
 def share(catalog: Catalog, page_uri: str, resource: str, of: dict[str, Any],

@@ -1,0 +1,59 @@
+"""MkDocs hooks for the Chinese edition (listed under ``hooks:`` in mkdocs.yml).
+
+- Each page gets the glossary of its own language as abbreviation tooltips:
+  docs/.snippets/abbreviations.zh.md on Chinese pages, abbreviations.md on English ones (and on
+  pages still shown in English under /zh/).
+- Chinese pages get Chinese heading-permalink titles.
+- mkdocs-static-i18n warns that Material's instant navigation leaves the language switcher
+  pointing at the page where the reader arrived; docs/assets/javascripts/i18n.js re-points it
+  after every navigation, so that warning (which strict mode would turn into a failure) is
+  dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+HANDLED_WARNING = "language switcher contextual link is not compatible with"
+I18N_LOGGER = "mkdocs.plugins.mkdocs_static_i18n.reconfigure"
+
+
+class _DropHandledWarning(logging.Filter):
+    """Drop the one mkdocs-static-i18n warning that i18n.js takes care of."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return HANDLED_WARNING not in record.getMessage()
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Install the log filter once per MkDocs run."""
+    logger = logging.getLogger(I18N_LOGGER)
+    if not any(isinstance(f, _DropHandledWarning) for f in logger.filters):
+        logger.addFilter(_DropHandledWarning())
+
+
+@event_priority(-100)  # after mkdocs-macros: the glossary is appended as it is, unrendered
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    """Append the glossary of the page's language, so its terms become tooltips."""
+    from macros.i18n import abbreviations_file, page_locale
+
+    path = abbreviations_file(config["docs_dir"], page_locale(page))
+    if not path.exists():
+        raise PluginError(f"The glossary file docs/{path.relative_to(config['docs_dir'])} "
+                          "is missing: every page appends it for its abbreviation tooltips")
+    return f"{markdown}\n\n{path.read_text(encoding='utf-8')}\n"
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    """Translate the heading permalinks' title on pages not in the default language."""
+    from macros.i18n import DEFAULT, page_locale, translator
+
+    locale = page_locale(page)
+    title = (config["mdx_configs"].get("toc") or {}).get("permalink_title")
+    if locale == DEFAULT or not title:
+        return html
+    return html.replace(f'title="{title}"', f'title="{translator(locale)(title)}"')
