@@ -120,7 +120,7 @@ def checked_build(project: Path, site_dir: Path, origin: str, *, strict: bool = 
     """A build that must succeed; raise with the end of its log if it fails."""
     build = bench_sites.run_build(project, site_dir, origin + "/", strict=strict)
     if not build.ok:
-        raise RuntimeError(f"build of {project.name} failed:\n{build.log[-3000:]}")
+        raise RuntimeError(f"build of {project.name} failed: {bench_sites.failure(build.log)}")
     return build
 
 
@@ -184,6 +184,7 @@ def bench_scaling(report: Report, work: Path, origin: str, real: Path) -> dict[i
     if not base_ids:
         raise RuntimeError("no charts are registered in macros/charts/")
     medians: dict[str, dict[int, float]] = {"warm": {}, "cold": {}}
+    figures: dict[int, int] = {}  # figures in the whole build (a translated edition repeats them)
     copies: dict[int, Path] = {}
     details: dict[str, Any] = {"base_ids": base_ids}
     for size in SCALING_SIZES:
@@ -201,20 +202,23 @@ def bench_scaling(report: Report, work: Path, origin: str, real: Path) -> dict[i
             build = checked_build(project, project / "site", origin)
             builds[kind].append(build)
             spent += build.seconds  # a cold build refills the cache: the next warm run is warm
+        figures[size] = sum(w.charts for w in bench_weight.site_weights(project / "site"))
         for kind, runs in builds.items():
             medians[kind][size] = median([b.seconds for b in runs])
-            report.add("scaling", f"{size} charts, {kind} cache, median of {len(runs)}",
-                       seconds(medians[kind][size]))
+            report.add("scaling", f"{size} charts on the page ({figures[size]} figures in the "
+                       f"build), {kind} cache, median of {len(runs)}", seconds(medians[kind][size]))
         report.add("memory", f"peak RSS of a {size}-chart build",
                    f"{max(b.max_rss_mb for r in builds.values() for b in r):.0f} MB")
         details[size] = {k: [asdict(b) | {"log": ""} for b in v] for k, v in builds.items()}
         copies[size] = project
-    report.details["scaling"] = details | {"medians": medians}
+    report.details["scaling"] = details | {"medians": medians, "figures": figures}
     for kind in ("warm", "cold"):
         for low, high in zip(SCALING_SIZES, SCALING_SIZES[1:], strict=False):
-            marginal = (medians[kind][high] - medians[kind][low]) / (high - low) * 1000
+            added = figures[high] - figures[low]
+            marginal = (medians[kind][high] - medians[kind][low]) / added * 1000
             is_target = kind == "warm" and high == SCALING_SIZES[-1]
-            report.add("scaling", f"marginal cost per chart, {kind}, {low}->{high} charts",
+            report.add("scaling", f"marginal cost per figure, {kind}, {low}->{high} charts "
+                       f"(+{added} figures)",
                        f"{marginal:.1f} ms", "<= 5 ms" if is_target else "",
                        marginal <= 5 if is_target else None)
     return copies
@@ -275,8 +279,9 @@ def bench_browser_section(report: Report, server: bench_browser.StaticServer,
     from playwright.sync_api import sync_playwright
 
     weights = bench_weight.site_weights(site_dir)
-    bench_page = bench_sites.BENCH_PAGE.removesuffix(".md") + "/index.html"
-    pages = [w.page for w in weights if w.charts and w.page != bench_page]
+    bench_dir = bench_sites.BENCH_PAGE.removesuffix(".md")
+    bench_page = f"{bench_dir}/index.html"
+    pages = [w.page for w in weights if w.charts and bench_dir not in w.page.split("/")]
     details: dict[str, Any] = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=bench_browser.chromium_path(),
@@ -290,16 +295,15 @@ def bench_browser_section(report: Report, server: bench_browser.StaticServer,
                 report.add("browser", f"{page}: all {load.charts} charts live "
                            "(viewport as tall as the page)", _ms(load), "<= 500 ms",
                            load.last_live_ms is not None and load.last_live_ms <= 500)
-                report.add("browser", f"{page}: layout shift", f"{load.cls:.3f}", "0",
-                           load.cls == 0)
+                report.add("browser", f"{page}: layout shift", _cls(load), "0", load.cls == 0)
             url = f"{server.origin}/{bench_page.removesuffix('index.html')}"
             load = _loads(browser, url, "first", None)
             details[bench_page] = asdict(load)
             report.add("browser", f"{BROWSER_PAGE_CHARTS}-chart page: first screen "
                        f"({load.charts} charts) live", _ms(load), "<= 600 ms",
                        load.last_live_ms is not None and load.last_live_ms <= 600)
-            report.add("browser", f"{BROWSER_PAGE_CHARTS}-chart page: layout shift",
-                       f"{load.cls:.3f}", "0", load.cls == 0)
+            report.add("browser", f"{BROWSER_PAGE_CHARTS}-chart page: layout shift", _cls(load),
+                       "0", load.cls == 0)
         finally:
             browser.close()
     report.details["browser"] = details
@@ -309,6 +313,11 @@ def _loads(browser: Any, url: str, scope: str, height: int | None) -> bench_brow
     """The median of BROWSER_LOADS fresh loads of one page."""
     return bench_browser.median_load([bench_browser.load_page(browser, url, scope, height=height)
                                       for _ in range(BROWSER_LOADS)])
+
+
+def _cls(load: bench_browser.Load) -> str:
+    """Cumulative layout shift, with the largest shift's elements when there is any."""
+    return f"{load.cls:.4f}" + (f" (largest: {load.shifts[0]})" if load.shifts else "")
 
 
 def _ms(load: bench_browser.Load) -> str:
@@ -330,9 +339,12 @@ def profile_warm_build(real: Path, origin: str) -> Path:
     """cProfile one warm build of the real copy; write its top functions to test-output/bench/."""
     profile = OUT_DIR / "warm-build.prof"
     env = {**os.environ, "SITE_URL": origin + "/", "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run([sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "mkdocs",
-                    "build", "--strict", "--site-dir", str(real / "site-profile")],
-                   cwd=real, env=env, capture_output=True, check=True, timeout=600)
+    done = subprocess.run([sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "mkdocs",
+                           "build", "--strict", "--site-dir", str(real / "site-profile")],
+                          cwd=real, env=env, capture_output=True, text=True, timeout=600)
+    log = done.stdout + done.stderr
+    if "Documentation built in" not in log:  # cProfile swallows the build's exit status
+        raise RuntimeError(f"profiled build failed: {bench_sites.failure(log)}")
     out = OUT_DIR / "warm-build-profile.txt"
     with out.open("w", encoding="utf-8") as stream:
         stats = pstats.Stats(str(profile), stream=stream).strip_dirs()
@@ -342,6 +354,11 @@ def profile_warm_build(real: Path, origin: str) -> Path:
 
 
 # --- Main ------------------------------------------------------------------------------------
+
+
+def _load() -> str:
+    """CPU count and the 1-minute load average: other work on the machine skews timings."""
+    return f"{os.cpu_count()} CPUs; load {os.getloadavg()[0]:.2f}"
 
 
 def run_section(report: Report, name: str, step: Callable[[], Any]) -> Any:
@@ -370,6 +387,7 @@ def main() -> int:
     chosen = set(args.only.split(","))
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     report = Report()
+    report.add("machine", "CPUs; load average (1 min) at start", _load())
     started = time.perf_counter()
     work = Path(tempfile.mkdtemp(prefix="bench-"))
     # The browser section serves the 50-chart copy; every build uses this origin as site_url
@@ -386,6 +404,7 @@ def main() -> int:
             shutil.rmtree(work, ignore_errors=True)
         else:
             print(f"kept {work}")
+    report.add("machine", "CPUs; load average (1 min) at end", _load())
     elapsed = time.perf_counter() - started
     title = f"# make bench ({time.strftime('%Y-%m-%d %H:%M')}, {elapsed:.0f} s)"
     (OUT_DIR / "bench.md").write_text(f"{title}\n\n{report.markdown()}\n", encoding="utf-8")
@@ -400,18 +419,23 @@ def _run_sections(report: Report, chosen: set[str], work: Path,
                   server: bench_browser.StaticServer, real: Path, *, profile: bool) -> None:
     """Run the chosen sections in an order where each finds what it reuses."""
     origin = server.origin
-    served = server.directory
+    served = server.directory  # the 50-chart copy's site/
     if "build" in chosen:
         run_section(report, "build", lambda: bench_build(report, work, origin, real))
     if "weight" in chosen:
         run_section(report, "weight", lambda: bench_weight_section(report, real / "site"))
+    copies = None
     if "scaling" in chosen:
-        run_section(report, "scaling", lambda: bench_scaling(report, work, origin, real))
+        copies = run_section(report, "scaling", lambda: bench_scaling(report, work, origin, real))
     if "browser" in chosen:
-        if not served.is_dir():
-            run_section(report, "browser", lambda: _build_browser_site(work, server, real))
-        with server:
-            run_section(report, "browser", lambda: bench_browser_section(report, server, served))
+        ready = bool(copies) and BROWSER_PAGE_CHARTS in copies
+        if not ready:
+            ready = run_section(report, "browser",
+                                lambda: _build_browser_site(work, server, real)) is not None
+        if ready:
+            with server:
+                run_section(report, "browser",
+                            lambda: bench_browser_section(report, server, served))
     if profile:  # before the reload section, which edits the real copy's data
         run_section(report, "profile",
                     lambda: print("  wrote", profile_warm_build(real, origin)))
@@ -419,12 +443,13 @@ def _run_sections(report: Report, chosen: set[str], work: Path,
         run_section(report, "reload", lambda: bench_reload_section(report, real))
 
 
-def _build_browser_site(work: Path, server: bench_browser.StaticServer, real: Path) -> None:
-    """The 50-chart copy, when the scaling section did not build it."""
+def _build_browser_site(work: Path, server: bench_browser.StaticServer, real: Path) -> Path:
+    """The 50-chart copy, when the scaling section did not build it; returns the copy."""
     project = bench_sites.copy_project(work / f"charts-{BROWSER_PAGE_CHARTS}")
     shutil.copytree(real / ".cache", project / ".cache", dirs_exist_ok=True)
     bench_sites.add_chart_page(project, BROWSER_PAGE_CHARTS, bench_sites.chart_ids(real))
     checked_build(project, project / "site", server.origin)
+    return project
 
 
 if __name__ == "__main__":

@@ -30,11 +30,20 @@ VIEWPORT = {"width": 1280, "height": 800}
 CHART_SELECTOR = "[data-chart]"  # the figure layer's chart box
 SETTLE_MS = 500  # after the last chart is live, wait this long for late layout shifts
 
-INIT_SCRIPT = """
+INIT_SCRIPT = r"""
 (() => {
-  const bench = window.__bench = {cls: 0, live: new Map()};
+  const bench = window.__bench = {cls: 0, live: new Map(), shifts: []};
+  const describe = (node) => !node ? "?" : node.nodeType !== 1 ? node.nodeName :
+    node.tagName.toLowerCase() + (node.id ? "#" + node.id : "") +
+    (typeof node.className === "string" && node.className.trim() ?
+      "." + node.className.trim().split(/\s+/).join(".") : "");
   new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) if (!entry.hadRecentInput) bench.cls += entry.value;
+    for (const entry of list.getEntries()) {
+      if (entry.hadRecentInput) continue;
+      bench.cls += entry.value;
+      bench.shifts.push({value: entry.value, at: Math.round(entry.startTime),
+                         nodes: (entry.sources || []).map((source) => describe(source.node))});
+    }
   }).observe({type: "layout-shift", buffered: true});
   const isLive = (chart) => chart.classList.contains("is-live");
   bench.charts = () => Array.from(document.querySelectorAll(SELECTOR));
@@ -70,6 +79,7 @@ class Load:
     cls: float
     load_ms: float | None = None
     runtime_ms: float | None = None
+    shifts: tuple[str, ...] = ()  # the largest layout shifts: "value at ms: elements"
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -141,10 +151,14 @@ def load_page(browser: Any, url: str, scope: str, *, height: int | None = None,
           return {{charts: targets.length, live: times.length, cls: window.__bench.cls,
                    last: complete ? Math.max(...times) : null,
                    load: nav ? nav.loadEventEnd : null,
-                   runtime: runtime ? runtime.responseEnd : null}};
+                   runtime: runtime ? runtime.responseEnd : null,
+                   shifts: window.__bench.shifts.sort((a, b) => b.value - a.value)
+                     .slice(0, 3).map((s) => s.value.toFixed(5) + " at " + s.at + " ms: " +
+                                             s.nodes.join(", "))}};
         }}""")
         return Load(charts=result["charts"], live=result["live"], last_live_ms=result["last"],
-                    cls=result["cls"], load_ms=result["load"], runtime_ms=result["runtime"])
+                    cls=result["cls"], load_ms=result["load"], runtime_ms=result["runtime"],
+                    shifts=tuple(result["shifts"]))
     finally:
         context.close()
 
@@ -168,7 +182,8 @@ def median_load(loads: list[Load]) -> Load:
                 last_live_ms=statistics.median(complete) if complete else None,
                 cls=max(load.cls for load in loads),
                 load_ms=_median_of(load.load_ms for load in loads),
-                runtime_ms=_median_of(load.runtime_ms for load in loads))
+                runtime_ms=_median_of(load.runtime_ms for load in loads),
+                shifts=max(loads, key=lambda load: load.cls).shifts)
 
 
 def _median_of(values: Iterable[float | None]) -> float | None:

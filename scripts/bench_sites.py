@@ -135,6 +135,14 @@ def add_chart_page(project: Path, count: int, chart_ids: list[str]) -> str:
     return BENCH_PAGE.removesuffix(".md") + "/"
 
 
+def failure(log: str) -> str:
+    """The lines of a failed build's log that say why (errors, warnings, the exception)."""
+    lines = [line.strip() for line in log.splitlines()]
+    why = [line for line in lines if line.startswith(("ERROR", "WARNING", "Aborted"))]
+    exception = [line for line in lines if re.match(r"^[\w.]+(Error|Exception): ", line)]
+    return " | ".join((why + exception[-1:])[:8]) or " | ".join(lines[-5:])
+
+
 def run_build(project: Path, site_dir: Path, site_url: str, *, strict: bool = True) -> Build:
     """Run ``mkdocs build`` in ``project``; time it and read its peak RSS from wait4()."""
     env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
