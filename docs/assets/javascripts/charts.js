@@ -4,7 +4,8 @@
  *
  * - Runs on Material's document$ observable, so it works on the first load and after every
  *   instant navigation; views of pages left behind are finalized (no leaked listeners).
- * - Loads the Vega runtime (data-runtime on this script's tag) once, on the first chart page.
+ * - Uses the Vega runtime (data-runtime on this script's tag): on a full page load the template
+ *   loads it too, as a deferred script; otherwise this script loads it, once.
  * - Draws a chart only when it comes near the viewport, and hides the static SVG only after the
  *   live chart has rendered without error (the static SVG stays for print and on failure).
  * - Follows the palette: on Material's slate scheme the data-dark patches apply (dark theme
@@ -31,16 +32,22 @@
     if (!runtime) {
       runtime = new Promise(function (resolve, reject) {
         if (window.vega) return resolve(window.vega);
-        var script = document.createElement("script");
-        script.src = runtimeUrl;
-        script.onload = function () {
+        // On a full page load the template's deferred runtime script runs after this one.
+        var script = Array.from(document.scripts).find(function (el) {
+          return el.src === runtimeUrl;
+        });
+        if (!script) {
+          script = document.createElement("script");
+          script.src = runtimeUrl;
+          document.head.appendChild(script);
+        }
+        script.addEventListener("load", function () {
           window.vega ? resolve(window.vega) : reject(new Error("no vega in " + runtimeUrl));
-        };
-        script.onerror = function () {
+        });
+        script.addEventListener("error", function () {
           runtime = null; // try again on the next chart
           reject(new Error("could not load " + runtimeUrl));
-        };
-        document.head.appendChild(script);
+        });
       });
     }
     return runtime;
