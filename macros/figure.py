@@ -405,7 +405,9 @@ def _table_cell(value: Any) -> tuple[str, bool]:
 def data_table(rows: Sequence[dict[str, Any]], titles: dict[str, str], caption: str) -> str:
     """The records as an HTML table, every cell escaped."""
     columns = _columns(rows)
-    head = "".join(f'<th scope="col">{_text(titles.get(c, c))}</th>' for c in columns)
+    heads = [titles.get(c, c) for c in columns]
+    heads = [f"{h} ({c})" if heads.count(h) > 1 else h for h, c in zip(heads, columns, strict=True)]
+    head = "".join(f'<th scope="col">{_text(h)}</th>' for h in heads)
     body = []
     for row in rows:
         cells = []
