@@ -64,26 +64,38 @@ def data_catalogue(catalog: Catalog, locale: str = DEFAULT, files_url: str = "")
         rows = len(catalog.table(name))
         title, description = _dataset_text(resource, locale)
         link = f'<a href="{files_url}{resource["path"]}" download>{resource["path"]}</a>'
-        out += [f"## {markdown_text(title)} {{#{name}}}", "", markdown_text(description), "",
+        out += [f"## {markdown_text(title)} {{#{name}}}", "", description, "",
                 t("**Download:** {link} ({rows} rows, CSV, UTF-8)", link=link, rows=rows), ""]
-        out += [t("**Sources:**"), ""] + [f"- {source_line(s)}" for s in resource["sources"]]
-        out += [""]
+        out += [t("**Sources:**"), ""]
+        out += [f"- {in_english(source_line(s), locale)}" for s in resource["sources"]] + [""]
         if resource.get("notes"):
-            out += [t("**Edition and notes:** {notes}",
-                      notes=markdown_text(resource["notes"])), ""]
+            notes = in_english(markdown_text(resource["notes"]), locale)
+            out += [t("**Edition and notes:** {notes}", notes=notes), ""]
         out += [_fields_table(resource, locale), ""]
     return "\n".join(out)
 
 
 def _dataset_text(resource: dict[str, Any], locale: str) -> tuple[str, str]:
-    """A data set's title and description in ``locale`` (macros/locales/<locale>.yaml
-    ``datasets``), or as data/datapackage.yaml has them."""
+    """A data set's title (plain) and description (Markdown) in ``locale``, from
+    macros/locales/<locale>.yaml ``datasets``; else as data/datapackage.yaml has them, the
+    description marked as English."""
     title = resource.get("title", resource["name"])
-    description = resource.get("description", "")
+    description = markdown_text(resource.get("description", ""))
     if locale == DEFAULT:
         return title, description
     text = translator(locale).table.get("datasets", {}).get(resource["name"], {})
-    return text.get("title", title), text.get("description", description)
+    if "description" in text:
+        description = markdown_text(text["description"])
+    else:
+        description = in_english(description, locale)
+    return text.get("title", title), description
+
+
+def in_english(markdown: str, locale: str) -> str:
+    """Inline Markdown marked as English (``lang="en"``) on a page in another language, so
+    screen readers pronounce it as English."""
+    return markdown if locale == DEFAULT else f'<span lang="en">{markdown}</span>'
+
 
 
 def bibliography(catalog: Catalog, docs_dir: str, locale: str = DEFAULT) -> str:
@@ -107,7 +119,8 @@ def bibliography(catalog: Catalog, docs_dir: str, locale: str = DEFAULT) -> str:
                 notes.add(match["text"].strip())
     t = translator(locale)
     out = [f"### {t('Data sources')} {{#data-sources}}", ""]
-    out += [f"- {line}" for line in sorted(data_sources.values(), key=str.lower)]
+    out += [f"- {in_english(line, locale)}" for line in sorted(data_sources.values(),
+                                                              key=str.lower)]
     out += ["", f"### {t('Sources cited in the text')} {{#sources-cited-in-the-text}}", ""]
     out += [f"- {text}" for text in sorted(notes, key=str.lower)]
     return "\n".join(out)

@@ -1,0 +1,242 @@
+"""The Simplified Chinese edition: every page has a Chinese counterpart, written in Chinese, with
+Chinese charts, a language switcher that leads to the same page, the right ``lang``, Chinese
+glossary tooltips, numbers written for Chinese readers, and search that finds Chinese words.
+
+Built-site tests share the session's strict build (tests/conftest.py ``site``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from macros.formatting import format_quantity
+from macros.i18n import abbreviations_file, locale_of, page_locale, pages_in, translator
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+ENGLISH_PAGES = sorted(p.relative_to(DOCS).as_posix() for p in DOCS.glob("*.md")
+                       if locale_of(p.name) == "en")
+CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def site_path(page: str, locale: str) -> str:
+    """'club.md' -> 'club/' (English) or 'zh/club/' (Chinese); 'index.md' -> '' or 'zh/'."""
+    stem = page.removesuffix(".md")
+    path = "" if stem == "index" else f"{stem}/"
+    return path if locale == "en" else f"{locale}/{path}"
+
+
+def cjk_share(text: str) -> float:
+    """Chinese characters as a share of Chinese characters plus Latin letters."""
+    cjk = len(CJK.findall(text))
+    latin = sum(len(w) for w in LATIN_WORD.findall(text))
+    return cjk / (cjk + latin) if cjk + latin else 0.0
+
+
+class _Page(HTMLParser):
+    """What the tests read from a built page: lang, switcher links, navigation, prose (the
+    article without code, figures, tables, text marked lang="en", footnotes and the data page's
+    bibliography, whose source titles keep their own language), abbreviation tooltips."""
+
+    SKIP = {"script", "style", "code", "pre", "svg", "figure", "table"}
+    TRACKED = {"article", "a", "div", "span", *SKIP}
+    CITATIONS = "data-sources"  # id of the bibliography's first heading: citations follow
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lang = ""
+        self.switcher: dict[str, str] = {}
+        self.nav: list[str] = []
+        self.prose: list[str] = []
+        self.abbr_titles: list[str] = []
+        self._open: list[str] = []  # the open elements that matter: article, skip, nav, ...
+        self._citations = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        classes = a.get("class", "").split()
+        if tag == "html":
+            self.lang = a.get("lang", "")
+        if tag == "a" and "md-select__link" in classes:
+            self.switcher[a.get("hreflang", "")] = a.get("href", "")
+        if tag == "abbr":
+            self.abbr_titles.append(a.get("title", ""))
+        self._citations = self._citations or a.get("id") == self.CITATIONS
+        if tag in self.TRACKED:
+            english = a.get("lang", "").startswith("en")  # marked as English on purpose
+            role = ("article" if tag == "article" else "nav" if "md-nav__link" in classes
+                    else "skip" if tag in self.SKIP or "footnote" in classes or english
+                    else tag)
+            self._open.append(role)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.TRACKED and self._open:
+            self._open.pop()
+
+    def handle_data(self, data: str) -> None:
+        if "nav" in self._open and data.strip():
+            self.nav.append(data.strip())
+        if "article" in self._open and "skip" not in self._open and not self._citations:
+            self.prose.append(data)
+
+
+def read_page(site, path: str) -> _Page:
+    """Parse a built page."""
+    parser = _Page()
+    parser.feed((site.root / path / "index.html").read_text(encoding="utf-8"))
+    return parser
+
+
+# --- sources ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", ENGLISH_PAGES)
+def test_every_english_page_has_a_chinese_counterpart(page: str) -> None:
+    assert (DOCS / page.replace(".md", ".zh.md")).exists(), \
+        f"docs/{page} has no Chinese counterpart docs/{page.replace('.md', '.zh.md')}"
+
+
+def test_the_chinese_glossary_exists_and_defines_the_same_terms_or_more() -> None:
+    english, chinese = abbreviations_file(DOCS, "en"), abbreviations_file(DOCS, "zh")
+    assert chinese.name == "abbreviations.zh.md", "docs/.snippets/abbreviations.zh.md is missing"
+    terms = {line.split("]")[0] for line in english.read_text(encoding="utf-8").splitlines()
+             if line.startswith("*[")}
+    chinese_text = chinese.read_text(encoding="utf-8")
+    missing = [t for t in terms if t + "]" not in chinese_text]
+    assert not missing, f"terms in the English glossary, not in the Chinese one: {missing}"
+
+
+def test_pages_in_a_language_fall_back_to_english_per_page(tmp_path: Path) -> None:
+    for name in ("index.md", "index.zh.md", "club.md"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    assert [p.name for p in pages_in(tmp_path, "zh")] == ["club.md", "index.zh.md"]
+    assert [p.name for p in pages_in(tmp_path, "en")] == ["club.md", "index.md"]
+
+
+def test_a_page_language_comes_from_its_file() -> None:
+    class File:
+        src_uri = "club.zh.md"
+
+    class Page:
+        file = File()
+
+    assert page_locale(Page()) == "zh"
+    assert locale_of("club.md") == "en" and locale_of("sub/dir/x.zh.md") == "zh"
+
+
+# --- numbers ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("value", "unit", "qualifier", "expected"), [
+    (270000, "t REO", "", "27万吨稀土氧化物"),
+    (110, "USD/kg", "", "每公斤110美元"),
+    (90, "%", ">", "超过90%"),
+    (10, "USD bn", "", "100亿美元"),
+    (68100, "USD/t", "", "每吨6.81万美元"),
+    (12345, "t", "", "12,345吨"),  # 万 only when every digit survives
+    (54, "countries", "", "54个国家"),
+])
+def test_quantities_are_written_for_chinese_readers(value, unit, qualifier, expected) -> None:
+    assert format_quantity(value, unit, qualifier, locale="zh") == expected
+
+
+def test_stat_on_a_chinese_page_is_chinese_and_links_to_the_chinese_data_page() -> None:
+    from macros.catalog import get_catalog
+    from macros.stat import stat
+
+    text = stat(get_catalog(), "market.zh.md", "key_figures", key="ndpr_price_floor")
+    assert text.startswith("[每公斤110美元](") and '"来源：' in text, text
+    english = stat(get_catalog(), "market.md", "key_figures", key="ndpr_price_floor")
+    assert english.startswith("[US$110 per kg](") and '"Source: ' in english, english
+
+
+def test_every_unit_in_the_data_has_chinese_wording() -> None:
+    from macros.catalog import get_catalog
+
+    catalog = get_catalog()
+    units = {f.get("unit") for name in catalog.names()
+             for f in catalog.resource(name)["schema"]["fields"]} - {None}
+    units |= set(catalog.table("key_figures")["unit"].dropna())
+    table = translator("zh").table["units"]
+    assert not sorted(units - set(table)), "units without Chinese wording in macros/locales/zh.yaml"
+
+
+# --- the built site ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", ENGLISH_PAGES)
+def test_chinese_pages_are_in_chinese(site, page: str) -> None:
+    parsed = read_page(site, site_path(page, "zh"))
+    assert parsed.lang in ("zh", "zh-Hans"), f"<html lang={parsed.lang!r}>"
+    share = cjk_share(" ".join(parsed.prose))
+    assert share > 0.7, f"/{site_path(page, 'zh')}: only {share:.0%} of the prose is Chinese"
+    assert "俱乐部" in parsed.nav, f"navigation not translated: {parsed.nav[:6]}"
+
+
+@pytest.mark.parametrize("page", ENGLISH_PAGES)
+def test_english_pages_stay_english(site, page: str) -> None:
+    parsed = read_page(site, site_path(page, "en"))
+    assert parsed.lang == "en"
+    assert not [t for t in parsed.abbr_titles if CJK.search(t)], "Chinese tooltip on English page"
+    assert cjk_share(" ".join(parsed.prose)) < 0.05
+
+
+@pytest.mark.parametrize("page", ENGLISH_PAGES)
+def test_the_switcher_links_each_page_to_its_counterpart(site, page: str) -> None:
+    for locale, other in (("en", "zh"), ("zh", "en")):
+        here = site_path(page, locale)
+        links = read_page(site, here).switcher
+        target = (Path("/", here) / links[other]).resolve().as_posix().strip("/")
+        expected = site_path(page, other).strip("/")
+        assert target == expected, f"/{here}: switcher to {other} leads to /{target}/"
+
+
+@pytest.mark.parametrize("page", ENGLISH_PAGES)
+def test_chinese_pages_have_chinese_glossary_tooltips(site, page: str) -> None:
+    titles = read_page(site, site_path(page, "zh")).abbr_titles
+    english = [t for t in titles if not CJK.search(t)]
+    assert not english, f"English tooltips on a Chinese page: {english[:3]}"
+
+
+def _search_index(site) -> dict:
+    return json.loads((site.root / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+def _tokens(text: str, separator: str) -> set[str]:
+    """The words lunr indexes for ``text``, split as the site's search configuration says."""
+    return {w.lower() for w in re.split(separator, text) if w}
+
+
+@pytest.mark.parametrize(("term", "page"), [("稀土", "zh/market/"), ("出口管制", "zh/geopolitics/"),
+                                            ("俱乐部", "zh/club/")])
+def test_a_chinese_search_term_finds_its_page(site, term: str, page: str) -> None:
+    """Material splits a Chinese query into words the index holds; jieba made those words."""
+    import jieba
+
+    index = _search_index(site)
+    assert index["config"]["lang"] == ["en"], "lunr's 'zh' language cannot run in the browser"
+    separator = index["config"]["separator"]
+    words = [w for w in jieba.cut(term) if w.strip()]
+    pages = {doc["location"].split("#")[0] for doc in index["docs"]
+             if all(w in _tokens(doc["title"] + " " + doc["text"], separator) for w in words)}
+    assert page in pages, f"searching {term} does not find /{page}; it finds {sorted(pages)[:8]}"
+
+
+def test_translated_data_set_texts_keep_every_number() -> None:
+    """A translated title or description cites the same years and figures as the English."""
+    from macros.catalog import get_catalog
+
+    catalog = get_catalog()
+    numbers = re.compile(r"\d+(?:\.\d+)?")
+    for name, text in translator("zh").table.get("datasets", {}).items():
+        resource = catalog.resource(name)
+        for key, chinese in text.items():
+            english = resource.get(key, "")
+            assert sorted(numbers.findall(chinese)) == sorted(numbers.findall(english)), \
+                f"datasets.{name}.{key} in macros/locales/zh.yaml no longer matches the English"
