@@ -35,6 +35,8 @@ import vl_convert as vlc
 
 from macros import bundle
 from macros.formatting import format_number
+from macros.i18n import DEFAULT as DEFAULT_LOCALE
+from macros.i18n import Translator, translator
 from macros.paths import DATA_DIR, PROJECT_ROOT, relative
 
 STATIC_WIDTH = 640  # px: about the width of Material's content column on a desktop screen
@@ -79,28 +81,29 @@ class Figure:
     files: dict[str, Path]
 
 
-def figure_for(chart_id: str, *, figure_id: str, page_url: str) -> Figure:
+def figure_for(chart_id: str, *, figure_id: str, page_url: str, locale: str = "en") -> Figure:
     """The figure of a registered chart, reused from .cache/ when nothing it depends on changed.
 
     A figure depends on the shared code (macros/*.py, the chart registry and its helpers), the
     chart's own module and its data files; the build that drew it last recorded which those are.
     A warm rebuild therefore imports neither Altair nor the chart modules.
     """
-    request = json.dumps([chart_id, figure_id, page_url])
+    request = json.dumps([chart_id, figure_id, page_url, locale])
     recorded = bundle.cache_path("deps", chart_id, ".json")
     if recorded.exists():
         inputs = _inputs_digest(json.loads(recorded.read_text(encoding="utf-8")))
         figure = inputs and _load_figure(bundle.cache_path("figure", request + inputs, ".json"))
         if figure:
             return figure
-    figure, files = _draw(chart_id, figure_id=figure_id, page_url=page_url)
+    figure, files = _draw(chart_id, figure_id=figure_id, page_url=page_url, locale=locale)
     bundle.store(recorded, json.dumps(files).encode())
     _save_figure(bundle.cache_path("figure", request + (_inputs_digest(files) or ""), ".json"),
                  figure)
     return figure
 
 
-def _draw(chart_id: str, *, figure_id: str, page_url: str) -> tuple[Figure, list[str]]:
+def _draw(chart_id: str, *, figure_id: str, page_url: str, locale: str
+          ) -> tuple[Figure, list[str]]:
     """Draw a registered chart from the project's catalog and theme; also return the files
     (relative to the project root) that the drawing depends on besides the shared code."""
     from macros import charts, theme
@@ -110,7 +113,7 @@ def _draw(chart_id: str, *, figure_id: str, page_url: str) -> tuple[Figure, list
     chart = charts.get(chart_id)
     spec = charts.build(chart_id, catalog).to_dict()  # validates against Vega-Lite's schema
     figure = render(chart, spec, catalog, figure_id=figure_id, page_url=page_url,
-                    dark_config=theme.vega_config("slate"))
+                    dark_config=theme.vega_config("slate"), locale=locale)
     module = Path(inspect.getsourcefile(chart.build) or "").resolve()
     files = [relative(module), relative(DATA_DIR / "datapackage.yaml")]
     files += [relative(DATA_DIR / catalog.resource(name)["path"]) for name in chart.resources]
@@ -126,9 +129,11 @@ def _file_digest(name: str) -> str | None:
 
 @cache
 def _shared_code() -> tuple[str, ...]:
-    """The code every figure depends on: macros/*.py, the chart registry and its helpers."""
+    """What every figure depends on: macros/*.py, the translations, the chart registry and its
+    helpers."""
     macros = PROJECT_ROOT / "macros"
     return tuple(relative(path) for path in [*sorted(macros.glob("*.py")),
+                                             *sorted(macros.glob("locales/*.yaml")),
                                              macros / "charts" / "__init__.py",
                                              macros / "charts" / "_common.py"])
 
@@ -160,13 +165,17 @@ def _load_figure(path: Path) -> Figure | None:
 
 
 def render(chart: ChartLike, spec: dict[str, Any], catalog: CatalogLike, *, figure_id: str,
-           page_url: str, dark_config: dict[str, Any] | None = None) -> Figure:
+           page_url: str, dark_config: dict[str, Any] | None = None,
+           locale: str = DEFAULT_LOCALE) -> Figure:
     """Turn a chart's Vega-Lite spec (``alt.Chart.to_dict()``) into a figure.
 
     ``figure_id`` is the figure's HTML id (unique on its page); ``page_url`` the page's URL
     relative to the site root (for relative links); ``dark_config`` the Vega-Lite config for
-    the dark palette (the spec carries the light one).
+    the dark palette (the spec carries the light one); ``locale`` the language of the page's
+    text (macros/locales/<locale>.yaml translates the figure's own words).
     """
+    t = translator(locale)
+    chart = _translated(chart, t)
     spec = deepcopy(spec)
     spec.pop("title", None)  # the caption carries the title, as HTML
     prune_unused_columns(spec)
@@ -177,7 +186,7 @@ def render(chart: ChartLike, spec: dict[str, Any], catalog: CatalogLike, *, figu
 
     svg_text = bundle.svg(_with_background(static, "transparent"))
     width, height = svg_size(svg_text)
-    download_svg = bundle.svg(download_spec(static, chart.title, sources))
+    download_svg = bundle.svg(download_spec(static, chart.title, sources, t))
     download_png = bundle.png(download_svg)
 
     vega_light = compile_vega(live)
@@ -197,9 +206,9 @@ def render(chart: ChartLike, spec: dict[str, Any], catalog: CatalogLike, *, figu
     links.append(_download(files, page_url, f"{chart.id}.png", download_png, "PNG", "image/png"))
 
     titles = column_titles(spec)
-    tables = "".join(data_table(rows, titles, f"{chart.title}" + (
-        f" (table {i} of {len(datasets)})" if len(datasets) > 1 else ""))
-        for i, rows in enumerate(datasets, start=1))
+    tables = "".join(data_table(rows, titles, t, chart.title + (
+        " ({})".format(t("table {index} of {count}", index=i, count=len(datasets)))
+        if len(datasets) > 1 else "")) for i, rows in enumerate(datasets, start=1))
     esc = _text
     static_svg = prefix_svg_ids(svg_text, figure_id)
     body = (
@@ -213,12 +222,13 @@ def render(chart: ChartLike, spec: dict[str, Any], catalog: CatalogLike, *, figu
         f"data-spec='{attribute_json(vega_light)}' data-dark='{attribute_json(dark)}'>"
         f'<div class="cm-chart__static" data-search-exclude>{static_svg}</div></div>'
         f'<div class="cm-figure__meta">'
-        f'<p class="cm-figure__source">{source_line(sources)}</p>'
-        f'<p class="cm-figure__dataset">{dataset_links(catalog, chart, page_url)}</p>'
-        + (f'<p class="cm-figure__notes"><span>Note:</span> {esc(chart.notes)}</p>'
+        f'<p class="cm-figure__source">{source_line(sources, t)}</p>'
+        f'<p class="cm-figure__dataset">{dataset_links(catalog, chart, page_url, t)}</p>'
+        + (f'<p class="cm-figure__notes">{_label(t, "Note")} {esc(chart.notes)}</p>'
            if chart.notes else "")
-        + f'<p class="cm-figure__downloads"><span>Download:</span> {"".join(links)}</p>'
-        f'<details class="cm-figure__data"><summary>About this chart and its data</summary>'
+        + f'<p class="cm-figure__downloads">{_label(t, "Download")} {"".join(links)}</p>'
+        f'<details class="cm-figure__data"><summary>{esc(t("About this chart and its data"))}'
+        "</summary>"
         f'<p id="{esc(figure_id)}-description">{esc(chart.description)}</p>'
         f'<div class="cm-figure__table" data-search-exclude>{tables}</div></details>'
         f"</div></figure>"
@@ -275,13 +285,14 @@ def sized_specs(spec: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     return live, static
 
 
-def download_spec(static: dict[str, Any], title: str, sources: Sequence[dict[str, Any]]
-                  ) -> dict[str, Any]:
+def download_spec(static: dict[str, Any], title: str, sources: Sequence[dict[str, Any]],
+                  t: Translator) -> dict[str, Any]:
     """The static chart on white with its title and sources drawn in: a downloaded image
     keeps its attribution."""
     cited = "; ".join(", ".join(str(s[k]) for k in ("publisher", "title") if s.get(k))
                       for s in sources)
-    lines = textwrap.wrap(f"Source: {cited}", DOWNLOAD_LINE)
+    label = t("Source" if len(sources) == 1 else "Sources") + (": " if t.is_default else "：")
+    lines = textwrap.wrap(label + cited, DOWNLOAD_LINE)
     spec = {**_with_background(static, "white"),
             "title": {"text": title, "subtitle": lines, "anchor": "start", "offset": 12}}
     if isinstance(static.get("height"), int | float) and "autosize" in static:
@@ -387,12 +398,12 @@ def column_titles(spec: dict[str, Any]) -> dict[str, str]:
     return titles
 
 
-def _table_cell(value: Any) -> tuple[str, bool]:
+def _table_cell(value: Any, t: Translator) -> tuple[str, bool]:
     """(text, is_number) of a value as a reader sees it in the table."""
     if value is None or (isinstance(value, float) and value != value):
         return "", False
     if isinstance(value, bool):
-        return ("yes" if value else "no"), False
+        return t("yes" if value else "no"), False
     if isinstance(value, float):
         return format_number(value), True
     if isinstance(value, int):
@@ -402,7 +413,8 @@ def _table_cell(value: Any) -> tuple[str, bool]:
     return (match.group(1) if match else text), False
 
 
-def data_table(rows: Sequence[dict[str, Any]], titles: dict[str, str], caption: str) -> str:
+def data_table(rows: Sequence[dict[str, Any]], titles: dict[str, str], t: Translator,
+               caption: str) -> str:
     """The records as an HTML table, every cell escaped."""
     columns = _columns(rows)
     heads = [titles.get(c, c) for c in columns]
@@ -412,17 +424,40 @@ def data_table(rows: Sequence[dict[str, Any]], titles: dict[str, str], caption: 
     for row in rows:
         cells = []
         for index, column in enumerate(columns):
-            text, number = _table_cell(row.get(column))
+            text, number = _table_cell(row.get(column), t)
             tag = "th" if index == 0 else "td"  # the first column names the row
             attributes = ' scope="row"' if index == 0 else ""
             attributes += ' class="cm-num"' if number else ""
             cells.append(f"<{tag}{attributes}>{_text(text)}</{tag}>")
         body.append(f"<tr>{''.join(cells)}</tr>")
-    return (f"<table><caption>Data: {_text(caption)}</caption><thead><tr>{head}</tr></thead>"
+    return (f"<table><caption>{_label(t, 'Data')} {_text(caption)}</caption>"
+            f"<thead><tr>{head}</tr></thead>"
             f"<tbody>{''.join(body)}</tbody></table>")
 
 
 # --- caption and links ------------------------------------------------------------------------
+
+
+def _label(t: Translator, text: str) -> str:
+    """A bold lead-in such as 'Source:' ('来源：' in Chinese)."""
+    return f"<span>{_text(t(text))}{': ' if t.is_default else '：'}</span>"
+
+
+def _translated(chart: ChartLike, t: Translator) -> ChartLike:
+    """The chart's title, alt text, description and notes in the page's language, once the
+    locale file lists the chart (until then, as written)."""
+    if t.is_default or chart.id not in (t.table.get("charts") or {}):
+        return chart
+    return replace_texts(chart, **{key: t.chart(chart.id, key, getattr(chart, key))
+                                   for key in ("title", "alt", "description", "notes")})
+
+
+def replace_texts(chart: ChartLike, **texts: str) -> ChartLike:
+    """A copy of a chart declaration with some of its texts replaced."""
+    from types import SimpleNamespace
+
+    fields = ("id", "title", "alt", "description", "resources", "notes")
+    return SimpleNamespace(**{**{f: getattr(chart, f) for f in fields}, **texts})
 
 
 def _text(value: Any) -> str:
@@ -499,7 +534,7 @@ def unique_sources(sources: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     return list(seen.values())
 
 
-def source_line(sources: Sequence[dict[str, Any]]) -> str:
+def source_line(sources: Sequence[dict[str, Any]], t: Translator) -> str:
     """'Source: publisher, linked title, edition; ...' as HTML."""
     entries = []
     for source in sources:
@@ -510,17 +545,16 @@ def source_line(sources: Sequence[dict[str, Any]]) -> str:
         if source.get("edition"):
             parts.append(_text(source["edition"]))
         entries.append(", ".join(parts))
-    label = "Source" if len(entries) == 1 else "Sources"
-    return f"<span>{label}:</span> {'; '.join(entries)}."
+    return f"{_label(t, 'Source' if len(entries) == 1 else 'Sources')} {'; '.join(entries)}."
 
 
-def dataset_links(catalog: CatalogLike, chart: ChartLike, page_url: str) -> str:
+def dataset_links(catalog: CatalogLike, chart: ChartLike, page_url: str, t: Translator) -> str:
     """Links to the chart's data sets on the data page (full tables, notes, licence)."""
-    links = [f'<a href="{_text(relative_url(DATA_PAGE, page_url))}#{_text(name)}">'
+    data_page = DATA_PAGE if t.is_default else f"{t.locale}/{DATA_PAGE}"  # same language
+    links = [f'<a href="{_text(relative_url(data_page, page_url))}#{_text(name)}">'
              f"{_text(catalog.resource(name).get('title') or name)}</a>"
              for name in chart.resources]
-    label = "Data set" if len(links) == 1 else "Data sets"
-    return f"<span>{label}:</span> {'; '.join(links)}."
+    return f"{_label(t, 'Data set' if len(links) == 1 else 'Data sets')} {'; '.join(links)}."
 
 
 def _download(files: dict[str, Path], page_url: str, name: str, content: bytes, label: str,

@@ -53,9 +53,11 @@ def chart_macro(page_uri: str, page_url: str, *args: Any, **kwargs: Any) -> str:
     count = sum(1 for p in _pending.get(page_uri, []) if p.chart_id == chart_id)
     figure_id = f"fig-{chart_id}" + (f"-{count + 1}" if count else "")
     from macros.figure import figure_for
+    from macros.i18n import locale_of
 
     try:
-        figure = figure_for(chart_id, figure_id=figure_id, page_url=page_url)
+        figure = figure_for(chart_id, figure_id=figure_id, page_url=page_url,
+                            locale=locale_of(page_uri))
     except Exception as error:
         raise ChartMacroError(f'{page_uri}: chart("{chart_id}") failed: '
                               f"{type(error).__name__}: {error}") from error

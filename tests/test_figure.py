@@ -242,6 +242,19 @@ def test_static_svg_is_excluded_from_search_and_sized_like_the_live_chart(
     assert f"height:{height}px" in rendered.html
 
 
+def test_a_chinese_page_gets_chinese_labels_and_the_chinese_data_page() -> None:
+    from macros.i18n import translator
+
+    frame = hostile_table()
+    zh = figure.render(FakeChart(notes="A note."), demo_spec(frame), FakeCatalog(frame),
+                       figure_id="fig-demo", page_url="zh/market/", locale="zh")
+    t = translator("zh")
+    text = "".join(parse(zh.html).text)
+    for word in ("Source", "Data set", "Note", "Download", "About this chart and its data"):
+        assert t(word) in text
+    assert 'href="../data/#demo_table"' in zh.html  # zh/data/, seen from zh/market/
+
+
 # --- unique ids -------------------------------------------------------------------------------
 
 
