@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 import sys
 from pathlib import Path
@@ -21,6 +22,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 CHART_SCRIPT = "assets/javascripts/charts.js"  # published as charts.<hash>.js
+log = logging.getLogger("mkdocs.hooks.macros")
 
 
 @event_priority(100)  # before mkdocs-macros imports the package in its own on_config
@@ -75,11 +77,15 @@ def on_files(files: Any, config: Any) -> Any:
 
 @event_priority(-100)  # after mkdocs-macros has rendered the page
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
-    """Stop the build if a macro failed: mkdocs-macros would ship its error message as the page."""
+    """Fail the build if a macro failed: mkdocs-macros would ship its error message as the page.
+
+    Logged as an error rather than raised, so one build names every failing page; strict mode
+    (mkdocs.yml) then aborts the build before anything is written.
+    """
     if markdown.lstrip().startswith(("# _Macro Rendering Error_", "# _Macro Syntax Error_")):
         detail = next((line for line in markdown.splitlines() if line.startswith("_") and
                        not line.startswith("_File_")), "")
-        raise PluginError(f"{page.file.src_uri}: a macro failed: {detail.strip()}")
+        log.error(f"{page.file.src_uri}: a macro failed: {detail.strip()}")
     return markdown
 
 

@@ -84,7 +84,9 @@ def test_serve_answers_for_every_page_and_shows_edits_live(served_project: tuple
                    encoding="utf-8")
     wait_for(f"{origin}/data/", f"({rows + 1} rows, CSV")
 
-    code = project / "macros/datapage.py"
+    code = project / "macros/formatting.py"
+    assert "tonnes of rare-earth oxide" in fetch(f"{origin}/market/")
     code.write_text(code.read_text(encoding="utf-8").replace(
-        "The whole package:", "The complete package:"), encoding="utf-8")
-    wait_for(f"{origin}/data/", "The complete package:")
+        '" tonnes of rare-earth oxide"', '" tonnes of rare-earth oxide (edited)"'),
+        encoding="utf-8")
+    wait_for(f"{origin}/market/", "tonnes of rare-earth oxide (edited)")
