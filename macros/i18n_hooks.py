@@ -8,11 +8,15 @@
   pointing at the page where the reader arrived; docs/assets/javascripts/i18n.js re-points it
   after every navigation, so that warning (which strict mode would turn into a failure) is
   dropped.
+- The per-page ``<link rel="alternate" hreflang>`` tags are removed from <head>: Material reads
+  every such link as another site and fetches ``<link>/sitemap.xml`` (a 404 for each page).
+  sitemap.xml lists every page's counterparts (xhtml:link hreflang) for search engines instead.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from mkdocs.exceptions import PluginError
@@ -20,6 +24,7 @@ from mkdocs.plugins import event_priority
 
 HANDLED_WARNING = "language switcher contextual link is not compatible with"
 I18N_LOGGER = "mkdocs.plugins.mkdocs_static_i18n.reconfigure"
+HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 
 
 class _DropHandledWarning(logging.Filter):
@@ -57,3 +62,9 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     if locale == DEFAULT or not title:
         return html
     return html.replace(f'title="{title}"', f'title="{translator(locale)(title)}"')
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    """Drop the language alternates from <head> (the switcher in the header keeps them)."""
+    head, separator, body = output.partition("</head>")
+    return HEAD_ALTERNATE.sub("", head) + separator + body

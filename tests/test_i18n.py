@@ -174,6 +174,8 @@ def test_every_unit_in_the_data_has_chinese_wording() -> None:
 def test_chinese_pages_are_in_chinese(site, page: str) -> None:
     parsed = read_page(site, site_path(page, "zh"))
     assert parsed.lang in ("zh", "zh-Hans"), f"<html lang={parsed.lang!r}>"
+    head = (site.root / site_path(page, "zh") / "index.html").read_text().split("</head>")[0]
+    assert "hreflang" not in head, "Material would fetch <alternate>/sitemap.xml (a 404)"
     share = cjk_share(" ".join(parsed.prose))
     assert share > 0.7, f"/{site_path(page, 'zh')}: only {share:.0%} of the prose is Chinese"
     assert "俱乐部" in parsed.nav, f"navigation not translated: {parsed.nav[:6]}"
@@ -240,3 +242,50 @@ def test_translated_data_set_texts_keep_every_number() -> None:
             english = resource.get(key, "")
             assert sorted(numbers.findall(chinese)) == sorted(numbers.findall(english)), \
                 f"datasets.{name}.{key} in macros/locales/zh.yaml no longer matches the English"
+
+
+# --- in Chromium ------------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_the_switcher_follows_instant_navigation_and_switches_with_a_full_load(site, browser):
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("response", lambda r: r.status >= 400 and errors.append(f"{r.status} {r.url}"))
+    try:
+        page.goto(site.url("zh/"), wait_until="networkidle")
+        page.evaluate("window.__sameDocument = true")
+        page.click("a.md-tabs__link[href$='club/']")  # instant navigation within Chinese pages
+        page.wait_for_url("**/zh/club/")
+        assert page.evaluate("window.__sameDocument === true"), "no instant navigation"
+        english = page.locator(".md-select__link[hreflang=en]")
+        assert english.get_attribute("href") == site.url("club/")
+        with page.expect_navigation():
+            english.dispatch_event("click")
+        page.wait_for_load_state("networkidle")
+        assert page.url == site.url("club/")
+        assert page.evaluate("document.documentElement.lang") == "en"
+        assert page.evaluate("window.__sameDocument") is None, "switching kept the Chinese header"
+        assert not errors, errors
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("term", "page_path"), [("稀土", "zh/market/"),
+                                                 ("出口管制", "zh/geopolitics/")])
+def test_searching_in_chinese_finds_the_page_in_the_browser(site, browser, term, page_path):
+    page = browser.new_page()
+    try:
+        page.goto(site.url("zh/"), wait_until="networkidle")
+        search = page.locator("input.md-search__input")
+        search.click()
+        search.press_sequentially(term, delay=50)  # typed (inserted, as an input method does)
+        search.press("End")  # Material searches on keyup, which inserted text does not send
+        page.wait_for_selector(".md-search-result__item a", timeout=30000)
+        hrefs = page.eval_on_selector_all(".md-search-result__item a",
+                                          "links => links.map(a => a.href.split('?')[0])")
+        assert site.url(page_path) in hrefs, f"{term}: {hrefs[:6]}"
+    finally:
+        page.close()
