@@ -80,12 +80,18 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     """Fail the build if a macro failed: mkdocs-macros would ship its error message as the page.
 
     Logged as an error rather than raised, so one build names every failing page; strict mode
-    (mkdocs.yml) then aborts the build before anything is written.
+    (mkdocs.yml) then fails the build. MkDocs still writes the pages before it aborts (and
+    ``mkdocs serve`` shows them), so the page becomes a short notice instead of the traceback
+    with local paths that mkdocs-macros puts there.
     """
     if markdown.lstrip().startswith(("# _Macro Rendering Error_", "# _Macro Syntax Error_")):
+        from macros.formatting import markdown_text
+
         detail = next((line for line in markdown.splitlines() if line.startswith("_") and
                        not line.startswith("_File_")), "")
         log.error(f"{page.file.src_uri}: a macro failed: {detail.strip()}")
+        return (f'# Build error\n\n!!! failure "A macro failed on this page"\n\n'
+                f"    {markdown_text(detail.strip())}\n")
     return markdown
 
 
