@@ -36,7 +36,7 @@ import vl_convert as vlc
 from macros import bundle
 from macros.formatting import format_number
 from macros.i18n import DEFAULT as DEFAULT_LOCALE
-from macros.i18n import Translator, translator
+from macros.i18n import Translator, localize_config, localize_spec, translator
 from macros.paths import DATA_DIR, PROJECT_ROOT, relative
 
 STATIC_WIDTH = 640  # px: about the width of Material's content column on a desktop screen
@@ -111,9 +111,11 @@ def _draw(chart_id: str, *, figure_id: str, page_url: str, locale: str
 
     catalog = get_catalog()
     chart = charts.get(chart_id)
-    spec = charts.build(chart_id, catalog).to_dict()  # validates against Vega-Lite's schema
+    t = translator(locale)
+    spec = charts.build(chart_id, catalog, t).to_dict()  # validates against Vega-Lite's schema
+    spec = localize_spec(spec, t)  # labels, category values, number and date formats
     figure = render(chart, spec, catalog, figure_id=figure_id, page_url=page_url,
-                    dark_config=theme.vega_config("slate"), locale=locale)
+                    dark_config=localize_config(theme.vega_config("slate"), t), locale=locale)
     module = Path(inspect.getsourcefile(chart.build) or "").resolve()
     files = [relative(module), relative(DATA_DIR / "datapackage.yaml")]
     files += [relative(DATA_DIR / catalog.resource(name)["path"]) for name in chart.resources]

@@ -289,3 +289,91 @@ def test_searching_in_chinese_finds_the_page_in_the_browser(site, browser, term,
         assert site.url(page_path) in hrefs, f"{term}: {hrefs[:6]}"
     finally:
         page.close()
+
+
+# --- charts -----------------------------------------------------------------------------------
+
+
+def _chart_specs() -> list:
+    from macros import charts
+
+    return charts.all_charts()
+
+
+def _titles(node, found: list[str]) -> list[str]:
+    """Every axis, legend and tooltip title in a Vega-Lite spec."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "title" and isinstance(value, str):
+                found.append(value)
+            elif key != "datasets":
+                _titles(value, found)
+    elif isinstance(node, list):
+        for item in node:
+            _titles(item, found)
+    return found
+
+
+@pytest.mark.parametrize("chart", _chart_specs(), ids=lambda c: c.id)
+def test_every_chart_has_chinese_texts_with_the_same_numbers(chart) -> None:
+    t = translator("zh")
+    numbers = re.compile(r"\d+(?:\.\d+)?")
+    for key in ("title", "alt", "description", "notes"):
+        english = getattr(chart, key)
+        chinese = t.chart(chart.id, key, english)  # raises if missing
+        assert not english or CJK.search(chinese), f"charts.{chart.id}.{key} is not Chinese"
+        missing = set(numbers.findall(english)) - set(numbers.findall(chinese))
+        assert not missing, f"charts.{chart.id}.{key} in zh.yaml lacks {missing}: out of date?"
+
+
+@pytest.mark.parametrize("chart", _chart_specs(), ids=lambda c: c.id)
+def test_every_chart_draws_with_chinese_labels_and_formats(chart) -> None:
+    from macros import charts
+    from macros.catalog import get_catalog
+    from macros.i18n import localize_spec
+
+    t = translator("zh")
+    spec = localize_spec(charts.build(chart.id, get_catalog(), t).to_dict(), t)  # raises if a
+    # label or a category value has no translation
+    english = [title for title in _titles(spec, []) if not CJK.search(title)]
+    assert not english, f"{chart.id}: titles not in Chinese: {english}"
+    assert spec["config"]["locale"]["time"]["months"][0] == "一月"
+    assert "%B" not in json.dumps(spec), "an English month format is left"
+
+
+def test_a_translated_spec_renames_a_value_everywhere_it_is_used() -> None:
+    from macros.i18n import localize_spec
+
+    row = {"country": "China", "note": "Some free text", "when": "2025-01-01"}
+    spec = {"datasets": {"d": [row]},
+            "encoding": {"y": {"field": "country", "title": "Country",
+                               "scale": {"domain": ["China"]},
+                               "axis": {"labelExpr": "{\"China\": [\"China\"]}[datum.label]"}},
+                         "tooltip": [{"field": "note", "title": "Note"}]},
+            "transform": [{"filter": "datum.country == 'China'"}]}
+    out = localize_spec(spec, translator("zh"))
+    row = out["datasets"]["d"][0]
+    assert row == {"country": "中国", "note": "Some free text", "when": "2025-01-01"}
+    assert out["encoding"]["y"]["scale"]["domain"] == ["中国"]
+    assert out["encoding"]["y"]["axis"]["labelExpr"] == '{"中国": ["中国"]}[datum.label]'
+    assert out["transform"][0]["filter"] == "datum.country == '中国'"
+    assert out["encoding"]["y"]["title"] == "国家"
+
+
+def test_an_untranslated_label_fails_naming_the_file() -> None:
+    from macros.i18n import TranslationError, localize_spec
+
+    with pytest.raises(TranslationError, match="macros/locales/zh.yaml"):
+        localize_spec({"encoding": {"x": {"field": "a", "title": "An unknown title"}}},
+                      translator("zh"))
+
+
+def test_chinese_figures_are_chinese_in_the_built_site(site) -> None:
+    figures = 0
+    for page in ENGLISH_PAGES:
+        html = (site.root / site_path(page, "zh") / "index.html").read_text(encoding="utf-8")
+        for match in re.finditer(r'<span class="cm-figure__title">([^<]*)</span>', html):
+            figures += 1
+            assert CJK.search(match.group(1)), f"/{site_path(page, 'zh')}: {match.group(1)}"
+        assert "About this chart" not in html and "Download:" not in html
+    assert figures >= 10, "the Chinese pages should carry the charts"

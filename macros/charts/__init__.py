@@ -7,8 +7,11 @@ Altair chart, registered with ``@register``::
     def us_rare_earth_import_sources(catalog: Catalog) -> alt.Chart:
         \"\"\"The long description readers see (used when ``description`` is not given).\"\"\"
 
-``build(chart_id, catalog)`` is how the figure layer gets a chart: it checks the chart's resources
-exist, runs the function, applies the theme and names the chart in any error.
+``build(chart_id, catalog, t)`` is how the figure layer gets a chart: it checks the chart's
+resources exist, runs the function, applies the theme and names the chart in any error. A chart
+function that composes text of its own (an annotation such as "2022 peak: 68,100") takes the
+page language's translator as a second parameter, ``t`` (macros/i18n.py); every other text is
+translated in the finished spec, so most chart functions take only the catalog.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from macros import theme
 
 if TYPE_CHECKING:
     from macros.catalog import Catalog
+    from macros.i18n import Translator
 
 __all__ = ["ChartError", "ChartSpec", "UnknownChartError", "all_charts", "build", "get",
            "register"]
@@ -128,8 +132,9 @@ def get(chart_id: str) -> ChartSpec:
     return known[chart_id]
 
 
-def build(chart_id: str, catalog: Catalog) -> alt.TopLevelMixin:
-    """Draw one chart from the catalog, themed; any failure is a ChartError naming the chart."""
+def build(chart_id: str, catalog: Catalog, t: Translator | None = None) -> alt.TopLevelMixin:
+    """Draw one chart from the catalog, themed, its own texts in ``t``'s language (English if
+    None); any failure is a ChartError naming the chart."""
     spec = get(chart_id)
     missing = [name for name in spec.resources if name not in catalog.names()]
     if missing:
@@ -137,7 +142,12 @@ def build(chart_id: str, catalog: Catalog) -> alt.TopLevelMixin:
                          f"data/datapackage.yaml does not list. Known data sets: "
                          f"{', '.join(catalog.names())}")
     try:
-        chart = spec.build(catalog)
+        if len(inspect.signature(spec.build).parameters) > 1:  # it composes text: needs ``t``
+            from macros.i18n import DEFAULT, translator
+
+            chart = spec.build(catalog, t or translator(DEFAULT))  # type: ignore[call-arg]
+        else:
+            chart = spec.build(catalog)
     except Exception as error:
         raise ChartError(f"Chart '{chart_id}' ({_where(spec)}) failed: "
                          f"{type(error).__name__}: {error}") from error

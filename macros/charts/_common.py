@@ -13,6 +13,7 @@ from macros import theme
 
 if TYPE_CHECKING:
     from macros.catalog import Catalog
+    from macros.i18n import Translator
 
 WORLD = "World total"
 OTHERS = "Other countries"
@@ -60,9 +61,11 @@ def latest(frame: pd.DataFrame, by: list[str] | None = None, year: str = "year")
     return frame[frame[year] == newest].reset_index(drop=True)
 
 
-def year_label(year: int, estimated: bool) -> str:
-    """'2025e' for an estimate, as USGS writes it; '2024' otherwise."""
-    return f"{year}e" if estimated else str(year)
+def year_label(year: int, estimated: bool, t: Translator | None = None) -> str:
+    """'2025e' for an estimate, as USGS writes it; '2024' otherwise (in ``t``'s language)."""
+    if t is None:
+        return f"{year}e" if estimated else str(year)
+    return t("{year}e" if estimated else "{year}", year=year)
 
 
 def chart_height(rows: int, row_px: int = HEIGHT_PER_ROW, *, legend_entries: int = 0,

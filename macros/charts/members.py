@@ -14,6 +14,7 @@ from macros.charts._common import WORLD, chart_height, latest, line_breaks, unit
 
 if TYPE_CHECKING:
     from macros.catalog import Catalog
+    from macros.i18n import Translator
 
 CONVENER = "United States"
 PARTNER_STATUS = "framework or MoU partner"  # members.csv status enum: partners are left out
@@ -38,7 +39,7 @@ HEADER_LINE = 14  # px between the lines of a column header
           "gives no reserve estimate. Refining, manufacturing and demand are not in USGS's "
           "country tables and are not shown.",
 )
-def members_contributions(catalog: Catalog) -> alt.LayerChart:
+def members_contributions(catalog: Catalog, t: Translator) -> alt.LayerChart:
     """Reserves and latest-year mine production of rare earths and lithium for the United
     States, the countries US officials say have joined the club, and China for comparison, from
     the U.S. Geological Survey's Mineral Commodity Summaries. In each column the circle's area
@@ -50,10 +51,10 @@ def members_contributions(catalog: Catalog) -> alt.LayerChart:
                  theme.CHINA]
     countries = list(dict.fromkeys(countries))
     columns = [
-        _reserves(catalog, "rare_earth_reserves", "Rare-earth"),
-        _production(catalog, "rare_earth_production", "Rare-earth"),
-        _reserves(catalog, "lithium_reserves", "Lithium"),
-        _production(catalog, "lithium_production", "Lithium"),
+        _reserves(catalog, "rare_earth_reserves", t("Rare-earth"), t),
+        _production(catalog, "rare_earth_production", t("Rare-earth"), t),
+        _reserves(catalog, "lithium_reserves", t("Lithium"), t),
+        _production(catalog, "lithium_production", t("Lithium"), t),
     ]
     rows = pd.concat([_cells(column, countries) for column in columns], ignore_index=True)
     headers = {column.name: column.header for column in columns}
@@ -103,20 +104,20 @@ class Column:
         return f"{' '.join(self.header[:-1])} ({self.header[-1]})"
 
 
-def _reserves(catalog: Catalog, resource: str, mineral: str) -> Column:
+def _reserves(catalog: Catalog, resource: str, mineral: str, t: Translator) -> Column:
     """A reserves table as a column."""
     table = catalog.table(resource).rename(columns={"reserves_t": "value"})
     return Column(table[["country", "value", "note"]],
-                  [mineral, "reserves", unit(catalog, resource, "reserves_t")])
+                  [mineral, t("reserves"), t(unit(catalog, resource, "reserves_t"))])
 
 
-def _production(catalog: Catalog, resource: str, mineral: str) -> Column:
+def _production(catalog: Catalog, resource: str, mineral: str, t: Translator) -> Column:
     """The latest year of a production table as a column."""
     table = latest(catalog.table(resource)).rename(columns={"production_t": "value"})
     world = table[table["country"] == WORLD]
-    when = year_label(int(table["year"].iloc[0]), bool(world["estimated"].any()))
+    when = year_label(int(table["year"].iloc[0]), bool(world["estimated"].any()), t)
     return Column(table[["country", "value", "note"]],
-                  [mineral, "mining", when, unit(catalog, resource, "production_t")])
+                  [mineral, t("mining"), when, t(unit(catalog, resource, "production_t"))])
 
 
 def _cells(column: Column, countries: list[str]) -> pd.DataFrame:

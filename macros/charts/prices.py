@@ -13,6 +13,7 @@ from macros.charts._common import COMPACT, axis_title, chart_height, compact_axi
 
 if TYPE_CHECKING:
     from macros.catalog import Catalog
+    from macros.i18n import Translator
 
 LITHIUM = "lithium carbonate"
 NDPR = "NdPr oxide"
@@ -20,7 +21,8 @@ FLOOR_KEY = "ndpr_price_floor"
 PLOT_PX = 260  # the price charts' plotting area
 
 
-def _annual(catalog: Catalog, commodity: str) -> tuple[pd.DataFrame, str]:
+def _annual(catalog: Catalog, commodity: str, t: Translator | None = None
+            ) -> tuple[pd.DataFrame, str]:
     """One commodity's annual prices (year, price, year_label, market) and their unit."""
     table = catalog.table("prices_annual")
     rows = table[table["commodity"] == commodity].sort_values("year")
@@ -31,8 +33,8 @@ def _annual(catalog: Catalog, commodity: str) -> tuple[pd.DataFrame, str]:
         raise ValueError(f"prices_annual mixes units for '{commodity}': {', '.join(units)}")
     rows = rows[["year", "price", "market", "estimated"]].copy()
     rows["year"] = rows["year"].astype(int)
-    rows["year_label"] = [year_label(y, e) for y, e in zip(rows["year"], rows["estimated"],
-                                                           strict=True)]
+    rows["year_label"] = [year_label(y, e, t) for y, e in zip(rows["year"], rows["estimated"],
+                                                              strict=True)]
     return rows.drop(columns="estimated").reset_index(drop=True), str(units[0])
 
 
@@ -58,9 +60,9 @@ def _price_line(unit: str, color: str) -> alt.Chart:
     )
 
 
-def boom_and_bust(rows: pd.DataFrame) -> pd.DataFrame:
+def boom_and_bust(rows: pd.DataFrame, t: Translator | None = None) -> pd.DataFrame:
     """The rows with a ``role`` column: 'peak' for the highest year, 'trough' for the lowest
-    year after it, '' otherwise; and an ``annotation`` for those two."""
+    year after it, '' otherwise; and an ``annotation`` for those two (in ``t``'s language)."""
     marked = rows.copy()
     marked["role"] = ""
     peak = marked["price"].idxmax()
@@ -68,7 +70,9 @@ def boom_and_bust(rows: pd.DataFrame) -> pd.DataFrame:
     after = marked[marked["year"] > marked.loc[peak, "year"]]
     if not after.empty:
         marked.loc[after["price"].idxmin(), "role"] = "trough"
-    marked["annotation"] = [f"{label} {role}: {price:,.0f}" if role else ""
+    say = t or (lambda text, **values: text.format(**values))
+    marked["annotation"] = [say("{year} {role}: {price}", year=label, role=say(role),
+                                price=f"{price:,.0f}") if role else ""
                             for label, role, price in zip(marked["year_label"], marked["role"],
                                                           marked["price"], strict=True)]
     return marked
@@ -84,12 +88,13 @@ def boom_and_bust(rows: pd.DataFrame) -> pd.DataFrame:
           "China (in yuan) moved further within each year and are shown separately, never on "
           "this US-dollar axis.",
 )
-def lithium_price_boom_bust(catalog: Catalog) -> alt.LayerChart:
+def lithium_price_boom_bust(catalog: Catalog, t: Translator) -> alt.LayerChart:
     """The annual average price of battery-grade lithium carbonate in US dollars per ton, as
     reported by the U.S. Geological Survey. The peak year and the lowest year since are marked
     from the data; the latest year may be an estimate."""
-    rows, unit = _annual(catalog, LITHIUM)
-    rows = boom_and_bust(rows)[["year", "price", "year_label", "market", "role", "annotation"]]
+    rows, unit = _annual(catalog, LITHIUM, t)
+    rows = boom_and_bust(rows, t)[["year", "price", "year_label", "market", "role",
+                                   "annotation"]]
     color = theme.OTHER_COLOR
     marked = alt.Chart().encode(x="year:Q", y="price:Q", tooltip=_price_tooltip(unit))
     ring = marked.mark_point(size=160, filled=False, color=color, strokeWidth=2).transform_filter(
@@ -123,12 +128,12 @@ def _align(rows: pd.DataFrame, role: str) -> str:
     notes="Annual averages of NdPr oxide (99% minimum, free on board) as published by USGS; the "
           "latest year is an estimate. The floor applies to MP Materials' products only.",
 )
-def ndpr_price_vs_floor(catalog: Catalog) -> alt.LayerChart:
+def ndpr_price_vs_floor(catalog: Catalog, t: Translator) -> alt.LayerChart:
     """The annual average price of neodymium-praseodymium (NdPr) oxide, used in
     neodymium-iron-boron permanent magnets, against the minimum price the US Department of
     Defense agreed in July 2025 to guarantee MP Materials for ten years. The floor is read from
     the key figures data set; the prices come from the U.S. Geological Survey."""
-    rows, unit = _annual(catalog, NDPR)
+    rows, unit = _annual(catalog, NDPR, t)
     figures = catalog.table("key_figures")
     floor = figures[figures["key"] == FLOOR_KEY]
     if len(floor) != 1:
@@ -136,7 +141,8 @@ def ndpr_price_vs_floor(catalog: Catalog) -> alt.LayerChart:
     if floor["unit"].iloc[0] != unit:
         raise ValueError(f"the floor is in {floor['unit'].iloc[0]} but NdPr prices are in {unit}")
     floor = floor[["value", "as_of", "label"]].copy()
-    floor["annotation"] = [f"US floor: {v:,.0f} {unit}" for v in floor["value"]]
+    floor["annotation"] = [t("US floor: {value} {unit}", value=f"{v:,.0f}", unit=t(unit))
+                           for v in floor["value"]]
 
     line = _price_line(unit, theme.OTHER_COLOR)
     tooltip = [alt.Tooltip("label:N", title="Floor"),

@@ -14,6 +14,7 @@ from macros.charts._common import axis_title, chart_height, latest, line_breaks,
 
 if TYPE_CHECKING:
     from macros.catalog import Catalog
+    from macros.i18n import Translator
 
 # The threshold the pages discuss: the seed article's claim that China controls "over 90%" of
 # rare-earth refining. A structural reference line, not a data point.
@@ -39,7 +40,7 @@ def _secondary_note(secondary: bool) -> str:
           "secondary report summarising the IEA, not in the IEA's own text. The dashed line marks "
           "the 90% share that the seed article cites for China's control of rare-earth refining.",
 )
-def refining_concentration(catalog: Catalog) -> alt.LayerChart:
+def refining_concentration(catalog: Catalog, t: Translator) -> alt.LayerChart:
     """China's share (bar) and the combined share of the three largest countries (diamond) in
     the mining and refining of each mineral, for the latest observed year in the International
     Energy Agency's Global Critical Minerals Outlook. A dashed line marks 90%. Projections are
@@ -49,8 +50,8 @@ def refining_concentration(catalog: Catalog) -> alt.LayerChart:
     rows = observed[["mineral", "stage", "year", "china_share_pct", "top3_share_pct",
                      "secondary", "source_title", "source_publisher"]].copy()
     rows["year"] = rows["year"].astype(int)
-    labels = [[f"{mineral[:1].upper()}{mineral[1:]}{SECONDARY_MARK * secondary}",
-               f"{stage} {year}"]
+    labels = [[f"{_capitalized(t(mineral))}{SECONDARY_MARK * secondary}",
+               t("{stage} {year}", stage=t(stage), year=year)]
               for mineral, stage, year, secondary in
               zip(rows["mineral"], rows["stage"], rows["year"], rows["secondary"], strict=True)]
     rows["row"] = [", ".join(label) for label in labels]
@@ -110,7 +111,7 @@ def refining_concentration(catalog: Catalog) -> alt.LayerChart:
           "Projected years are the IEA's; bars marked * rest on figures read in a secondary "
           "report.",
 )
-def rare_earth_mined_vs_refined(catalog: Catalog) -> alt.LayerChart:
+def rare_earth_mined_vs_refined(catalog: Catalog, t: Translator) -> alt.LayerChart:
     """Each bar splits one year's rare-earth mining or refining (separation into individual
     oxides) among countries, as shares of the world total reported by the International Energy
     Agency. Mining happens in several countries; refining is concentrated in China, with
@@ -120,8 +121,9 @@ def rare_earth_mined_vs_refined(catalog: Catalog) -> alt.LayerChart:
     rows["year"] = rows["year"].astype(int)
     rows = pd.concat([rows, _remainders(rows)], ignore_index=True)
     flagged = rows.groupby(["stage", "year"])["secondary"].transform("any")  # marks whole bar
-    labels = [_bar_lines(stage, year, scenario, secondary) for stage, year, scenario, secondary
-              in zip(rows["stage"], rows["year"], rows["scenario"], flagged, strict=True)]
+    labels = [_bar_lines(stage, year, scenario, secondary, t) for stage, year, scenario,
+              secondary in zip(rows["stage"], rows["year"], rows["scenario"], flagged,
+                               strict=True)]
     rows["bar"] = [" ".join(label) for label in labels]
     lines = {" ".join(label): label for label in labels}
     countries = [c for c in dict.fromkeys(rows.sort_values("share_pct", ascending=False)
@@ -131,8 +133,8 @@ def rare_earth_mined_vs_refined(catalog: Catalog) -> alt.LayerChart:
     rows["end"] = rows.groupby("bar")["share_pct"].cumsum()
     rows["start"] = rows["end"] - rows["share_pct"]
     rows["middle"] = (rows["start"] + rows["end"]) / 2
-    rows["label"] = [_segment_label(c, s) for c, s in zip(rows["country"], rows["share_pct"],
-                                                          strict=True)]
+    rows["label"] = [_segment_label(t(c), s) for c, s in zip(rows["country"], rows["share_pct"],
+                                                             strict=True)]
     fills = {c: theme.REST_COLOR if c == REMAINDER else theme.country_color(c) for c in countries}
     rows["ink"] = rows["country"].map(lambda c: theme.text_color_on(fills[c]))
     bars = list(dict.fromkeys(rows["bar"]))
@@ -173,10 +175,16 @@ def _remainders(rows: pd.DataFrame) -> pd.DataFrame:
     return totals[totals["share_pct"] > 0]
 
 
-def _bar_lines(stage: str, year: int, scenario: str, secondary: bool) -> list[str]:
+def _bar_lines(stage: str, year: int, scenario: str, secondary: bool, t: Translator
+               ) -> list[str]:
     """A bar's two-line label: ['Refined', '2023'] or ['Mined*', '2030 projection']."""
-    when = f"{year} projection" if scenario == "projection" else str(year)
-    return [f"{STAGE_NAMES.get(stage, stage)}{SECONDARY_MARK * secondary}", when]
+    when = t("{year} projection", year=year) if scenario == "projection" else str(year)
+    return [f"{t(STAGE_NAMES.get(stage, stage))}{SECONDARY_MARK * secondary}", when]
+
+
+def _capitalized(text: str) -> str:
+    """'Rare earths' from 'rare earths' (text without capitals, such as Chinese, is kept)."""
+    return f"{text[:1].upper()}{text[1:]}"
 
 
 def _segment_label(country: str, share: float) -> str:
