@@ -11,7 +11,7 @@ from typing import Any
 
 from macros.catalog import Catalog
 from macros.formatting import markdown_text
-from macros.i18n import DEFAULT, abbreviations_file, pages_in, translator
+from macros.i18n import DEFAULT, abbreviations_file, dataset_title, pages_in, translator
 
 ABBREVIATION = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<meaning>.+)$")
 FOOTNOTE = re.compile(r"^\[\^[^\]]+\]:\s*(?P<text>.+)$")
@@ -79,7 +79,7 @@ def _dataset_text(resource: dict[str, Any], locale: str) -> tuple[str, str]:
     """A data set's title (plain) and description (Markdown) in ``locale``, from
     macros/locales/<locale>.yaml ``datasets``; else as data/datapackage.yaml has them, the
     description marked as English."""
-    title = resource.get("title", resource["name"])
+    title = dataset_title(resource, locale)
     description = markdown_text(resource.get("description", ""))
     if locale == DEFAULT:
         return title, description
@@ -88,7 +88,7 @@ def _dataset_text(resource: dict[str, Any], locale: str) -> tuple[str, str]:
         description = markdown_text(text["description"])
     else:
         description = in_english(description, locale)
-    return text.get("title", title), description
+    return title, description
 
 
 def in_english(markdown: str, locale: str) -> str:

@@ -36,7 +36,7 @@ import vl_convert as vlc
 from macros import bundle
 from macros.formatting import format_number
 from macros.i18n import DEFAULT as DEFAULT_LOCALE
-from macros.i18n import Translator, localize_config, localize_spec, translator
+from macros.i18n import Translator, dataset_title, localize_config, localize_spec, translator
 from macros.paths import DATA_DIR, PROJECT_ROOT, relative
 
 STATIC_WIDTH = 640  # px: about the width of Material's content column on a desktop screen
@@ -554,7 +554,7 @@ def dataset_links(catalog: CatalogLike, chart: ChartLike, page_url: str, t: Tran
     """Links to the chart's data sets on the data page (full tables, notes, licence)."""
     data_page = DATA_PAGE if t.is_default else f"{t.locale}/{DATA_PAGE}"  # same language
     links = [f'<a href="{_text(relative_url(data_page, page_url))}#{_text(name)}">'
-             f"{_text(catalog.resource(name).get('title') or name)}</a>"
+             f"{_text(dataset_title(catalog.resource(name), t.locale))}</a>"
              for name in chart.resources]
     return f"{_label(t, 'Data set' if len(links) == 1 else 'Data sets')} {'; '.join(links)}."
 

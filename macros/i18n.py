@@ -140,6 +140,16 @@ def qualifier_word(locale: str, qualifier: str) -> str | None:
     return translator(locale).table.get("qualifiers", {}).get(qualifier)
 
 
+def dataset_title(resource: dict[str, Any], locale: str) -> str:
+    """A data set's title in ``locale`` (macros/locales/<locale>.yaml ``datasets``), else its
+    title in data/datapackage.yaml."""
+    title = resource.get("title") or resource["name"]
+    if locale == DEFAULT:
+        return title
+    return translator(locale).table.get("datasets", {}).get(resource["name"], {}).get("title",
+                                                                                      title)
+
+
 def pages_in(docs_dir: str | Path, locale: str) -> list[Path]:
     """The Markdown pages a reader of ``locale`` sees: each page's ``locale`` file, or its
     default-language file while it has no translation."""

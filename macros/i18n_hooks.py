@@ -65,6 +65,12 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    """Drop the language alternates from <head> (the switcher in the header keeps them)."""
+    """Drop the language alternates from <head> (the switcher in the header keeps them); mark
+    the article of a page shown in English under /zh/ (not translated yet) as English."""
+    from macros.i18n import page_locale
+
     head, separator, body = output.partition("</head>")
+    written_in = page_locale(page)
+    if written_in != getattr(page.file, "locale_alternate_of", written_in):
+        body = body.replace('<article class="', f'<article lang="{written_in}" class="', 1)
     return HEAD_ALTERNATE.sub("", head) + separator + body

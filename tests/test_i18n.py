@@ -377,3 +377,22 @@ def test_chinese_figures_are_chinese_in_the_built_site(site) -> None:
             assert CJK.search(match.group(1)), f"/{site_path(page, 'zh')}: {match.group(1)}"
         assert "About this chart" not in html and "Download:" not in html
     assert figures >= 10, "the Chinese pages should carry the charts"
+
+
+def test_a_page_not_yet_translated_falls_back_to_english_under_zh(scratch_project, mkdocs_build,
+                                                                    tmp_path) -> None:
+    """Strict build still passes; /zh/<page>/ shows the English text, marked lang="en", with
+    the Chinese interface around it, and its switcher still leads to the English page."""
+    project = scratch_project(with_cache=True)
+    (project / "docs" / "glossary.zh.md").unlink()
+    site_dir = tmp_path / "site"
+    result = mkdocs_build(project, site_dir, "http://127.0.0.1:8000/")
+    assert result.returncode == 0, result.stderr[-3000:]
+    html = (site_dir / "zh" / "glossary" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="zh"' in html and '<article lang="en"' in html
+    assert "术语表" in html  # the navigation stays Chinese
+    parsed = _Page()
+    parsed.feed(html)
+    assert parsed.switcher["en"] == "../../glossary/"
+    titles = [t for t in parsed.abbr_titles if t]
+    assert titles and not [t for t in titles if CJK.search(t)], "English text, English tooltips"
