@@ -212,6 +212,9 @@ def localize_spec(spec: dict[str, Any], t: Translator) -> dict[str, Any]:
         if _NOT_TEXT.match(value) or _CJK.search(value):  # not words, or already translated
             return value
         translated = t.get(value)
+        parts = value.split(", ")
+        if translated is None and len(parts) > 1 and all(t.get(p) for p in parts):
+            translated = t(", ").join(t.get(p) or p for p in parts)  # a list of names
         if translated is None and strict:
             t(value)  # raises, naming the string and the file to edit
         return value if translated is None else translated
