@@ -178,7 +178,7 @@ def _remainders(rows: pd.DataFrame) -> pd.DataFrame:
 def _bar_lines(stage: str, year: int, scenario: str, secondary: bool, t: Translator
                ) -> list[str]:
     """A bar's two-line label: ['Refined', '2023'] or ['Mined*', '2030 projection']."""
-    when = t("{year} projection", year=year) if scenario == "projection" else str(year)
+    when = t("{year} projection" if scenario == "projection" else "{year}", year=year)
     return [f"{t(STAGE_NAMES.get(stage, stage))}{SECONDARY_MARK * secondary}", when]
 
 
