@@ -22,6 +22,8 @@ from typing import Any
 import pytest
 import yaml
 
+from tests.sitebuild import build_site, copy_project
+
 # The loader as the build calls it; a DataError is the expected outcome, anything else a crash.
 LOADER = """
 import sys
@@ -334,11 +336,10 @@ CASES = [
 ]
 
 
-def run(project: Path, build: bool, mkdocs_build: Callable[..., Any]
-        ) -> subprocess.CompletedProcess[str]:
+def run(project: Path, build: bool) -> subprocess.CompletedProcess[str]:
     """Run the loader or the full build in the scratch copy."""
     if build:
-        return mkdocs_build(project, project / "site", "http://127.0.0.1:8000/")
+        return build_site(project, project / "site", "http://127.0.0.1:8000/")
     env = {**os.environ, "PYTHONPATH": str(project)}
     return subprocess.run([sys.executable, "-c", LOADER], cwd=project, env=env,
                           capture_output=True, text=True, timeout=300)
@@ -359,13 +360,13 @@ def problem_lines(output: str, expect: Expect) -> list[str]:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
-def test_bad_input_fails_and_says_where(case: Case, scratch_project, mkdocs_build,
+def test_bad_input_fails_and_says_where(case: Case, tmp_path: Path,
                                         request: pytest.FixtureRequest) -> None:
     if case.build:
         request.getfixturevalue("site")  # a failure only means something if the project builds
-    project = scratch_project(with_cache=case.build)
+    project = copy_project(tmp_path / "project", with_cache=case.build)
     expect = case.mutate(project)
-    result = run(project, case.build, mkdocs_build)
+    result = run(project, case.build)
     output = result.stdout + result.stderr
     assert result.returncode != 0, f"{case.id}: the {'build' if case.build else 'loader'} " \
                                    f"accepted bad input (exit 0). Output:\n{output[-3000:]}"

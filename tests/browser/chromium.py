@@ -1,0 +1,347 @@
+"""Chromium helpers: palettes, viewports, request recording, chart state, page surveys.
+
+Used by the browser suite (tests/browser/) and the hostile-input test. ``Browse.survey`` opens
+every page of a build once in one palette and viewport and records everything the page tests
+assert (console errors, requests, charts, overflow, accessibility, layout shift, screenshots).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "test-output" / "screenshots"
+VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
+# Material keeps the chosen palette in localStorage under "<scope path>.__palette" (scope: the
+# site root), as the index of the palette's radio input and its colours (mkdocs.yml order:
+# 0 = follow the system, 1 = light, 2 = dark).
+PALETTES = {
+    "light": {"index": 1, "scheme": "default", "media": "(prefers-color-scheme: light)"},
+    "dark": {"index": 2, "scheme": "slate", "media": "(prefers-color-scheme: dark)"},
+}
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# axe runs on the desktop layout (the phone layout has the same colours and controls): every
+# WCAG 2.2 AA rule in the light palette; in the dark palette only the rules colour can break
+# (names, roles and landmarks do not change with the palette; this halves the slowest step).
+AXE_RUNS = {
+    "light": {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]},
+    "dark": {"runOnly": {"type": "rule", "values": ["color-contrast", "link-in-text-block"]},
+             "resultTypes": ["violations"]},
+}
+CHART_TIMEOUT_MS = 10_000
+SHOT_MAX_HEIGHT = 12_000  # px per screenshot file
+
+# Runs before any page script in every document: palette, layout-shift recording, a load marker.
+INIT_SCRIPT = """
+(palette) => {
+  const key = "/.__palette";
+  if (palette && localStorage.getItem(key) === null) {
+    localStorage.setItem(key, JSON.stringify({index: palette.index,
+      color: {media: palette.media, scheme: palette.scheme}}));
+  }
+  const describe = (node) => !node ? "(gone)" : node.nodeType !== 1 ? node.nodeName :
+    node.tagName.toLowerCase() + (node.id ? "#" + node.id : "") +
+    [...node.classList].slice(0, 3).map((c) => "." + c).join("");
+  window.__qa = {loadId: Math.random(), cls: 0, shifts: []};
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        if (entry.hadRecentInput) continue;
+        window.__qa.cls += entry.value;
+        window.__qa.shifts.push({value: entry.value,
+          nodes: (entry.sources || []).map((s) => describe(s.node))});
+      }
+    }).observe({type: "layout-shift", buffered: true});
+  } catch (error) { window.__qa.clsError = String(error); }
+}
+"""
+
+# State of every chart figure on the page (selectors: the FIGURE helper's markup, macros/figure.py).
+CHART_STATE = """
+(dom) => [...document.querySelectorAll(dom.figure)].map((figure, index) => {
+  const chart = figure.querySelector(dom.chart);
+  const shown = (el) => !!el && el.isConnected && el.getClientRects().length > 0 &&
+    getComputedStyle(el).visibility !== "hidden" && Number(getComputedStyle(el).opacity) > 0;
+  const live = chart && [...chart.querySelectorAll(dom.live)]
+    .find((el) => !el.closest(dom.static) && el.getBoundingClientRect().width > 0);
+  const fallback = chart && chart.querySelector(dom.static);
+  const fallbackSvg = fallback && fallback.querySelector("svg");
+  const described = chart && chart.getAttribute("aria-describedby");
+  return {
+    id: figure.id || `figure ${index + 1}`,
+    hasChart: !!chart,
+    live: !!live,
+    liveWidth: live ? Math.round(live.getBoundingClientRect().width) : 0,
+    fallbackShown: shown(fallback),
+    fallbackSvgShown: shown(fallbackSvg) && fallbackSvg.getBoundingClientRect().height > 0,
+    label: chart ? (chart.getAttribute("aria-label") || "").trim() : "",
+    role: chart ? chart.getAttribute("role") : null,
+    description: described ?
+      (document.getElementById(described) || {textContent: ""}).textContent.trim() : "",
+  };
+})
+"""
+
+# Elements that stick out of the viewport sideways (html clips overflow-x, so scrollWidth lies).
+OVERFLOW = """
+() => {
+  const vw = document.documentElement.clientWidth;
+  const describe = (el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") +
+    [...el.classList].slice(0, 3).map((c) => "." + c).join("");
+  const contained = (el) => {
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      const style = getComputedStyle(p);
+      if (style.overflowX !== "visible" || style.position === "fixed") return true;
+    }
+    return false;
+  };
+  const offenders = [];
+  for (const el of document.body.querySelectorAll("*")) {
+    const style = getComputedStyle(el);
+    if (style.position === "fixed" || style.visibility === "hidden") continue;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0 || (r.right <= vw + 1 && r.left >= -1)) continue;
+    if (contained(el) || offenders.some((o) => o.contains(el))) continue;
+    offenders.push(el);
+  }
+  return offenders.slice(0, 10).map((el) => {
+    const r = el.getBoundingClientRect();
+    return `${describe(el)} spans x=${Math.round(r.left)}..${Math.round(r.right)} ` +
+      `(viewport ${vw}px): "${(el.textContent || "").trim().slice(0, 40)}"`;
+  });
+}
+"""
+
+
+@dataclass(frozen=True)
+class ChartDom:
+    """CSS selectors of a chart figure, as macros/figure.py and charts.js write it."""
+
+    figure: str = "figure.cm-figure"
+    chart: str = ".cm-chart"  # the box: role=img, aria-label (the alt text), data-spec
+    static: str = ".cm-chart__static"  # the build-time SVG fallback inside the box
+    live: str = "svg.marks, canvas.marks"  # a Vega view inside the box, outside the fallback
+    downloads: str = ".cm-figure__downloads a[download]"
+    table: str = "details.cm-figure__data > summary"
+
+
+CHART_DOM = ChartDom()
+
+
+@dataclass
+class Recorder:
+    """Everything one page did that a test may object to."""
+
+    console: list[str] = field(default_factory=list)
+    external: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+
+    def attach(self, page: Any) -> None:
+        """Listen to the page's console, uncaught errors, dialogs and responses."""
+        page.on("console", lambda m: m.type == "error" and self.console.append(
+            f"console.error: {m.text} ({m.location.get('url', '')})"))
+        page.on("pageerror", lambda e: self.console.append(f"uncaught: {e}"))
+        page.on("dialog", self._dialog)
+        page.on("response", lambda r: r.status >= 400 and self.failed.append(
+            f"HTTP {r.status} {r.url}"))
+
+    def _dialog(self, dialog: Any) -> None:
+        self.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+
+@dataclass
+class Window:
+    """One browser context on the site; ``open`` starts a new page with a fresh log."""
+
+    context: Any
+    origin: str
+    log: Recorder = field(default_factory=Recorder)
+    logs: list[Recorder] = field(default_factory=list)  # one per page opened, in order
+
+    def __post_init__(self) -> None:
+        # Context-wide, so that requests from workers are seen too; aborted, so none leaves.
+        self.context.on("request", self._request)
+        self.context.route(lambda url: not url.startswith(self.origin + "/"),
+                           lambda route: route.abort())
+
+    def _request(self, request: Any) -> None:
+        self.log.requests.append(request.url)
+        url = urlsplit(request.url)
+        if url.scheme in ("http", "https", "ws", "wss") and \
+                f"{url.scheme}://{url.netloc}" != self.origin:
+            self.log.external.append(request.url)
+
+    def open(self, url: str) -> Any:
+        """A new page showing ``url``, loaded."""
+        self.log = Recorder()
+        self.logs.append(self.log)
+        page = self.context.new_page()
+        self.log.attach(page)
+        page.goto(url, wait_until="load")
+        return page
+
+
+    def errors(self) -> list[str]:
+        """Console errors, failed and third-party requests and dialogs of every page opened."""
+        return [line for log in self.logs
+                for line in log.console + log.failed + log.external + log.dialogs]
+
+
+@dataclass
+class PageReport:
+    """What one page showed in one palette and viewport."""
+
+    path: str
+    scheme: str
+    log: Recorder
+    charts: list[dict[str, Any]]
+    overflow: list[str]
+    axe: list[str] | None  # None: not run in this viewport
+    cls: float
+    shifts: list[dict[str, Any]]
+    screenshots: list[Path]
+
+
+class Browse:
+    """Open contexts and pages of the served site in the shared Chromium."""
+
+    def __init__(self, browser: Any, site: Any) -> None:
+        self.browser = browser
+        self.site = site
+
+    @contextmanager
+    def window(self, palette: str = "light", viewport: str = "desktop", *,
+               javascript: bool = True) -> Iterator[Window]:
+        """A fresh browser context in a palette and viewport (closed afterwards)."""
+        context = self.browser.new_context(
+            viewport=VIEWPORTS[viewport], java_script_enabled=javascript,
+            color_scheme="dark" if palette == "dark" else "light", service_workers="block")
+        context.add_init_script(script=f"({INIT_SCRIPT})({json.dumps(PALETTES[palette])})")
+        try:
+            yield Window(context, self.site.origin)
+        finally:
+            context.close()
+
+    def url(self, path: str) -> str:
+        """Absolute URL of a site path."""
+        return self.site.url(path)
+
+    def survey(self, palette: str, viewport: str, pages: list[str]) -> list[PageReport]:
+        """Open every page once in this palette and viewport; record what the tests check."""
+        from axe_playwright_python.sync_playwright import Axe
+
+        axe = Axe()
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        reports = []
+        wait = CHART_TIMEOUT_MS
+        with self.window(palette, viewport) as window:
+            for path in pages:
+                page = window.open(self.url(path))
+                charts = render_charts(page, timeout=wait)
+                if chart_problems(charts):
+                    wait = 1_000  # charts are broken: report every page, do not wait on each
+                page.wait_for_timeout(200)  # let late layout shifts be recorded
+                qa = page.evaluate("window.__qa")
+                violations = None
+                if viewport == "desktop":
+                    violations = axe_problems(axe.run(page, options=AXE_RUNS[palette]).response)
+                shots = screenshot(page, f"{slug(path)}-{palette}-{viewport}")
+                reports.append(PageReport(
+                    path=path, scheme=page.evaluate("document.body.dataset.mdColorScheme"),
+                    log=window.log, charts=charts, overflow=page.evaluate(OVERFLOW),
+                    axe=violations, cls=qa["cls"], shifts=qa["shifts"], screenshots=shots))
+                page.close()
+        return reports
+
+
+def screenshot(page: Any, name: str) -> list[Path]:
+    """Full-page PNG(s) in SCREENSHOTS; a very tall page is cut into parts (PNG size limits)."""
+    width = page.viewport_size["width"]
+    height = page.evaluate("document.documentElement.scrollHeight")
+    if height <= SHOT_MAX_HEIGHT:
+        paths = [SCREENSHOTS / f"{name}.png"]
+        page.screenshot(path=str(paths[0]), full_page=True)
+        return paths
+    paths = []
+    for part, top in enumerate(range(0, height, SHOT_MAX_HEIGHT), start=1):
+        paths.append(SCREENSHOTS / f"{name}-part{part}.png")
+        page.screenshot(path=str(paths[-1]), full_page=True, clip={
+            "x": 0, "y": top, "width": width, "height": min(SHOT_MAX_HEIGHT, height - top)})
+    return paths
+
+
+def axe_problems(response: dict[str, Any]) -> list[str]:
+    """Serious and critical axe violations, one line per rule with its first targets."""
+    lines = []
+    for violation in response.get("violations", []):
+        if violation.get("impact") not in ("serious", "critical"):
+            continue
+        targets = [" ".join(map(str, n.get("target", []))) for n in violation["nodes"][:4]]
+        summary = violation["nodes"][0].get("failureSummary", "").replace("\n", " ")[:300]
+        lines.append(f"{violation['id']} ({violation['impact']}, {len(violation['nodes'])} "
+                     f"nodes): {violation['help']} -> {'; '.join(targets)} | {summary}")
+    return lines
+
+
+def render_charts(page: Any, dom: ChartDom = CHART_DOM, timeout: int = CHART_TIMEOUT_MS
+                  ) -> list[dict[str, Any]]:
+    """Bring every chart near the viewport (they render lazily), wait for it, return states."""
+    figures = page.locator(dom.figure)
+    waiting = True  # after one chart times out, the others are only looked at (no runtime?)
+    for index in range(figures.count()):
+        figures.nth(index).scroll_into_view_if_needed()
+        if not waiting:
+            continue
+        try:
+            page.wait_for_function(
+                """([dom, index]) => {
+                  const chart = document.querySelectorAll(dom.figure)[index]
+                    .querySelector(dom.chart);
+                  return chart && [...chart.querySelectorAll(dom.live)]
+                    .some((el) => !el.closest(dom.static));
+                }""", arg=[asdict(dom), index], timeout=timeout)
+        except PlaywrightTimeout:
+            waiting = False  # reported through the chart state
+    page.evaluate("window.scrollTo(0, 0)")
+    return chart_states(page, dom)
+
+
+def chart_states(page: Any, dom: ChartDom = CHART_DOM) -> list[dict[str, Any]]:
+    """The state of every chart figure on the page, without waiting."""
+    return page.evaluate(CHART_STATE, asdict(dom))
+
+
+def chart_problems(states: list[dict[str, Any]]) -> list[str]:
+    """What is wrong with charts that should be live."""
+    problems = []
+    for state in states:
+        if not state["hasChart"]:
+            problems.append(f"{state['id']}: no {CHART_DOM.chart} box in the figure")
+        elif not state["live"]:
+            problems.append(f"{state['id']}: no live Vega view ({CHART_DOM.live}) rendered "
+                            f"within {CHART_TIMEOUT_MS} ms (docs/assets/javascripts/charts.js)")
+        elif state["fallbackShown"]:
+            problems.append(f"{state['id']}: the static fallback is still shown beside the "
+                            "live chart")
+    return problems
+
+
+def slug(path: str) -> str:
+    """A file-name-safe name for a site path ("" is the home page)."""
+    return path.strip("/").replace("/", "-") or "home"
+
+
+def by_page(found: dict[str, list[str]]) -> str:
+    """Problems grouped by page, for an assertion message."""
+    return "\n".join(f"/{path}:\n  " + "\n  ".join(items) for path, items in found.items())
