@@ -282,6 +282,9 @@ def bench_weight_section(report: Report, site_dir: Path) -> None:
     unhashed = bench_weight.unhashed(files)
     report.add("weight", "chart JS files without a content hash in their name",
                ", ".join(unhashed) or "none", "none", not unhashed)
+    other = sorted({f for w in weights for f in w.other_js_files})
+    report.add("weight", "other site scripts (neither Material's nor the charts')",
+               ", ".join(other) or "none")
     external = sorted({u for w in weights for u in w.external})
     report.add("weight", "scripts/stylesheets from other origins", ", ".join(external) or "none",
                "none", not external)
@@ -352,9 +355,9 @@ def _ms(load: bench_browser.Load) -> str:
 # --- Profile ---------------------------------------------------------------------------------
 
 
-def profile_warm_build(real: Path, origin: str) -> Path:
-    """cProfile one warm build of the real copy; write its top functions to test-output/bench/."""
-    profile = OUT_DIR / "warm-build.prof"
+def profile_warm_build(real: Path, origin: str, name: str = "warm-build") -> Path:
+    """cProfile one warm build of a copy; write its top functions to test-output/bench/."""
+    profile = OUT_DIR / f"{name}.prof"
     env = {**os.environ, "SITE_URL": origin + "/", "NO_MKDOCS_2_WARNING": "1"}
     done = subprocess.run([sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "mkdocs",
                            "build", "--strict", "--site-dir", str(real / "site-profile")],
@@ -362,7 +365,7 @@ def profile_warm_build(real: Path, origin: str) -> Path:
     log = done.stdout + done.stderr
     if "Documentation built in" not in log:  # cProfile swallows the build's exit status
         raise RuntimeError(f"profiled build failed: {bench_sites.failure(log)}")
-    out = OUT_DIR / "warm-build-profile.txt"
+    out = OUT_DIR / f"{name}-profile.txt"
     with out.open("w", encoding="utf-8") as stream:
         stats = pstats.Stats(str(profile), stream=stream).strip_dirs()
         stats.sort_stats("cumulative").print_stats(60)
@@ -398,7 +401,8 @@ def main() -> int:
     parser.add_argument("--only", default=",".join(SECTIONS),
                         help=f"comma-separated sections to run ({', '.join(SECTIONS)})")
     parser.add_argument("--profile", action="store_true",
-                        help="also cProfile a warm build (test-output/bench/warm-build*.txt)")
+                        help="also cProfile warm builds of the real and the 50-chart copies "
+                             "(test-output/bench/warm-build*)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary copies")
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # clean up the copies when killed
@@ -457,6 +461,10 @@ def _run_sections(report: Report, chosen: set[str], work: Path,
     if profile:  # before the reload section, which edits the real copy's data
         run_section(report, "profile",
                     lambda: print("  wrote", profile_warm_build(real, origin)))
+        if served.is_dir():
+            name = f"warm-build-{BROWSER_PAGE_CHARTS}-charts"
+            run_section(report, "profile", lambda: print(
+                "  wrote", profile_warm_build(served.parent, origin, name)))
     if "reload" in chosen:
         run_section(report, "reload", lambda: bench_reload_section(report, real))
 

@@ -3,8 +3,9 @@
 For every HTML page of a build, follow its ``<script src>``, ``<link rel="stylesheet">``, script
 preloads and the chart script's ``data-runtime`` (the Vega runtime it loads itself) within the
 site, and add up HTML, CSS and JavaScript, raw and gzipped (``gzip -9``, each file on its own, as
-a server sends it). Chart JavaScript is every script that is not Material's own, since the only
-JavaScript the project adds is for charts.
+a server sends it). Chart JavaScript is what the figure layer adds: the Vega runtime (named by the
+chart script's ``data-runtime``) and any script named ``vega.*`` or ``charts.*``; other scripts
+that are not Material's own (such as the language switcher) are counted as other site JS.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ import material
 THEME_DIR = Path(material.__file__).resolve().parent / "templates"
 # A name that changes with its content (for example bundle.a5f9d56c.min.js, vega.3f2a9c1b.js).
 HASHED_NAME = re.compile(r"[.\-_][0-9a-f]{8,}[.\-_]", re.IGNORECASE)
+# The figure layer's scripts: charts.<hash>.js and the runtime vega.<hash>.js.
+CHART_SCRIPT_NAME = re.compile(r"^(vega|charts)[.\-]", re.IGNORECASE)
 # A chart in a built page: the figure layer's chart box, <div class="cm-chart" data-chart="id">.
 CHART_MARKER = re.compile(r"<[a-z]+\s[^>]*\bdata-chart=", re.IGNORECASE)
 
@@ -36,6 +39,7 @@ class PageWeight:
     raw: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
     gzip: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
     chart_js_files: list[str] = field(default_factory=list)
+    other_js_files: list[str] = field(default_factory=list)  # neither Material's nor the charts'
     external: list[str] = field(default_factory=list)
 
 
@@ -49,12 +53,14 @@ class _Assets(HTMLParser):
         super().__init__()
         self.scripts: list[str] = []
         self.styles: list[str] = []
+        self.runtimes: list[str] = []  # scripts the chart script loads itself (data-runtime)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
         rel = values.get("rel", "").lower().split()
         if tag == "script":
             self.scripts += [values[k] for k in ("src", "data-runtime") if values.get(k)]
+            self.runtimes += [values["data-runtime"]] if values.get("data-runtime") else []
         elif tag == "link" and values.get("href"):
             if "stylesheet" in rel:
                 self.styles.append(values["href"])
@@ -102,6 +108,8 @@ def page_weight(site_dir: Path, html_path: Path) -> PageWeight:
         weight.gzip[kind] += zipped
 
     add("html", html_path)
+    named = (_resolve(site_dir, page, url) for url in parser.runtimes)
+    runtimes = {path.resolve() for path in named if path is not None}
     for kind, urls in (("css", parser.styles), ("js", parser.scripts)):
         paths: dict[Path, None] = {}
         for url in urls:
@@ -112,9 +120,14 @@ def page_weight(site_dir: Path, html_path: Path) -> PageWeight:
                 paths[path.resolve()] = None
         for path in paths:
             add(kind, path)
-            if kind == "js" and not is_theme_script(site_dir, path):
+            name = path.relative_to(site_dir).as_posix()
+            if kind != "js" or is_theme_script(site_dir, path):
+                continue
+            if path in runtimes or CHART_SCRIPT_NAME.match(path.name):
                 add("chart_js", path)
-                weight.chart_js_files.append(path.relative_to(site_dir).as_posix())
+                weight.chart_js_files.append(name)
+            else:
+                weight.other_js_files.append(name)
     for table in (weight.raw, weight.gzip):
         table["total"] = table["html"] + table["css"] + table["js"]
     return weight
