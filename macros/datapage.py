@@ -41,8 +41,9 @@ def _fields_table(resource: dict[str, Any], locale: str = DEFAULT) -> str:
                               if v is not False)
         cells = [f"`{spec['name']}`", spec.get("type", "string"), spec.get("unit", ""),
                  spec.get("description", spec.get("title", "")), rule_text]
-        lines.append("| " + " | ".join(markdown_text(c) if i else c
-                                         for i, c in enumerate(cells)) + " |")
+        texts = [markdown_text(c) if i else c for i, c in enumerate(cells)]
+        texts[3:] = [in_english(c, locale) if c else c for c in texts[3:]]  # written in English
+        lines.append("| " + " | ".join(texts) + " |")
     return "\n".join(lines)
 
 
