@@ -56,6 +56,7 @@ RELOAD_BUDGET = 60.0         # seconds; fewer edits (at least 3) if reloads are 
 RELOAD_CSV = "rare-earth-reserves.csv"
 BROWSER_LOADS = 3
 BROWSER_PAGE_CHARTS = 50
+PHASE_ROWS = 8               # largest phases listed per profiled build
 KB = 1024
 
 
@@ -355,6 +356,23 @@ def _ms(load: bench_browser.Load) -> str:
 # --- Profile ---------------------------------------------------------------------------------
 
 
+def phase_rows(report: Report, project: Path, origin: str, label: str) -> None:
+    """Build a copy once under bench_phases.py; report where its time went (largest first)."""
+    env = {**os.environ, "SITE_URL": origin + "/", "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run([sys.executable, str(Path(__file__).with_name("bench_phases.py")),
+                           str(project / "site-phases")], cwd=project, env=env,
+                          capture_output=True, text=True, timeout=900)
+    if done.returncode != 0:
+        why = bench_sites.failure(done.stderr)
+        raise RuntimeError(f"phase timing of the {label} failed: {why}")
+    result = json.loads(done.stdout)
+    report.details.setdefault("phases", {})[label] = result
+    report.add("profile", f"{label}: one build, wall time", f"{seconds(result['total'])} "
+               f"(Python start-up and imports {seconds(result['startup'])})")
+    for name, spent in list(result["phases"].items())[:PHASE_ROWS]:
+        report.add("profile", f"{label}: {name}", seconds(spent))
+
+
 def profile_warm_build(real: Path, origin: str, name: str = "warm-build") -> Path:
     """cProfile one warm build of a copy; write its top functions to test-output/bench/."""
     profile = OUT_DIR / f"{name}.prof"
@@ -401,8 +419,9 @@ def main() -> int:
     parser.add_argument("--only", default=",".join(SECTIONS),
                         help=f"comma-separated sections to run ({', '.join(SECTIONS)})")
     parser.add_argument("--profile", action="store_true",
-                        help="also cProfile warm builds of the real and the 50-chart copies "
-                             "(test-output/bench/warm-build*)")
+                        help="also time each plugin, hook and macro in one build of the floor, "
+                             "real and 50-chart copies (bench_phases.py), and cProfile a warm "
+                             "build (test-output/bench/warm-build*)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary copies")
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # clean up the copies when killed
@@ -459,12 +478,14 @@ def _run_sections(report: Report, chosen: set[str], work: Path,
                 run_section(report, "browser",
                             lambda: bench_browser_section(report, server, served))
     if profile:  # before the reload section, which edits the real copy's data
+        copies_by_label = {"floor": work / "floor", "real site": real,
+                           f"{BROWSER_PAGE_CHARTS}-chart copy": served.parent}
+        for label, project in copies_by_label.items():
+            if project.is_dir():
+                run_section(report, "profile", lambda p=project, lab=label:
+                            phase_rows(report, p, origin, lab))
         run_section(report, "profile",
                     lambda: print("  wrote", profile_warm_build(real, origin)))
-        if served.is_dir():
-            name = f"warm-build-{BROWSER_PAGE_CHARTS}-charts"
-            run_section(report, "profile", lambda: print(
-                "  wrote", profile_warm_build(served.parent, origin, name)))
     if "reload" in chosen:
         run_section(report, "reload", lambda: bench_reload_section(report, real))
 
