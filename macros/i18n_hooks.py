@@ -4,6 +4,8 @@
   docs/.snippets/abbreviations.zh.md on Chinese pages, abbreviations.md on English ones (and on
   pages still shown in English under /zh/).
 - Chinese pages get Chinese heading-permalink titles.
+- Markdown's ``abbr`` is replaced by macros/cjk_abbr.py, which also finds glossary terms inside
+  Chinese sentences (which have no spaces for ``abbr``'s word boundaries).
 - mkdocs-static-i18n warns that Material's instant navigation leaves the language switcher
   pointing at the page where the reader arrived; docs/assets/javascripts/i18n.js re-points it
   after every navigation, so that warning (which strict mode would turn into a failure) is
@@ -39,6 +41,17 @@ def on_startup(command: str, dirty: bool) -> None:
     logger = logging.getLogger(I18N_LOGGER)
     if not any(isinstance(f, _DropHandledWarning) for f in logger.filters):
         logger.addFilter(_DropHandledWarning())
+
+
+def on_config(config: Any) -> Any:
+    """Use the CJK-aware ``abbr`` (an instance: mkdocs.yml cannot name a project module, which
+    is not importable while MkDocs reads its configuration)."""
+    from macros.cjk_abbr import CjkAbbrExtension
+
+    extensions = config["markdown_extensions"]
+    if "abbr" in extensions:
+        extensions[extensions.index("abbr")] = CjkAbbrExtension()
+    return config
 
 
 @event_priority(-100)  # after mkdocs-macros: the glossary is appended as it is, unrendered

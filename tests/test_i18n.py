@@ -396,3 +396,16 @@ def test_a_page_not_yet_translated_falls_back_to_english_under_zh(scratch_projec
     assert parsed.switcher["en"] == "../../glossary/"
     titles = [t for t in parsed.abbr_titles if t]
     assert titles and not [t for t in titles if CJK.search(t)], "English text, English tooltips"
+
+
+def test_glossary_terms_match_inside_chinese_sentences() -> None:
+    import markdown
+
+    from macros.cjk_abbr import CjkAbbrExtension
+
+    source = "美国的关键矿产政策与DoD的关键矿产协议。EVs and EV.\n\n" \
+             "*[关键矿产]: a\n*[关键矿产协议]: b\n*[DoD]: c\n*[EV]: d"
+    html_out = markdown.Markdown(extensions=[CjkAbbrExtension()]).convert(source)
+    assert html_out == ('<p>美国的<abbr title="a">关键矿产</abbr>政策与<abbr title="c">DoD</abbr>'
+                        '的<abbr title="b">关键矿产协议</abbr>。EVs and <abbr title="d">EV</abbr>.'
+                        "</p>")
