@@ -14,6 +14,9 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
+from tests.browser.chromium import CHART_DOM
+from tests.sitebuild import ROOT
+
 # Attributes that point at another resource.
 LINK_ATTRS = {("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"),
               ("source", "src"), ("iframe", "src"), ("use", "href")}
@@ -31,6 +34,7 @@ LEAKS = {
 }
 # Material's "share search" button is an <a> that only runs script; it is the theme's, not ours.
 MATERIAL_SHARE_BUTTON = "javascript:void(0)"
+CHART_CALL = re.compile(r"\{\{-?\s*chart\(")
 TEXT_SUFFIXES = {".html", ".json", ".xml", ".csv", ".svg", ".txt", ".md"}
 
 
@@ -212,3 +216,29 @@ def test_no_unrendered_template_in_the_prose(parsed) -> None:
     leftovers = [f"/{path}: {m.group(0)!r}" for path, page in parsed.items()
                  for m in re.finditer(r"\{\{.{0,60}?\}\}|\{%.{0,60}?%\}", "".join(page.prose))]
     assert not leftovers, "Jinja left in the page text:\n" + "\n".join(leftovers)
+
+
+def page_source(docs: Path, path: str) -> Path | None:
+    """The Markdown a page is built from (docs/<page>.<lang>.md under /<lang>/, else .md)."""
+    parts = path.strip("/").split("/") if path else []
+    language = parts[0] if parts and list(docs.glob(f"*.{parts[0]}.md")) else None
+    stem = "/".join(parts[1:] if language else parts) or "index"
+    candidates = [docs / f"{stem}.{language}.md"] if language else []
+    candidates += [docs / f"{stem}.md", docs / stem / "index.md"]
+    return next((c for c in candidates if c.is_file()), None)
+
+
+def test_every_chart_call_becomes_a_figure(site, pages) -> None:
+    docs = ROOT / "docs"
+    wrong = []
+    for path in pages:
+        source = page_source(docs, path)
+        if source is None:
+            continue
+        calls = len(CHART_CALL.findall(source.read_text(encoding="utf-8")))
+        html = (site.root / path / "index.html").read_text(encoding="utf-8")
+        figures = html.count(f'class="{CHART_DOM.figure.split(".", 1)[1]}"')
+        if calls != figures:
+            wrong.append(f"/{path}: {calls} chart() calls in {source.relative_to(ROOT)}, "
+                         f"{figures} {CHART_DOM.figure} in the page")
+    assert not wrong, "\n".join(wrong)
