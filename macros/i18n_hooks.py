@@ -37,10 +37,12 @@ class _DropHandledWarning(logging.Filter):
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    """Install the log filter once per MkDocs run."""
+    """Install the log filter once per MkDocs run; keep jieba's start-up chatter (it segments
+    Chinese for the search index) out of the build log."""
     logger = logging.getLogger(I18N_LOGGER)
     if not any(isinstance(f, _DropHandledWarning) for f in logger.filters):
         logger.addFilter(_DropHandledWarning())
+    logging.getLogger("jieba").setLevel(logging.WARNING)
 
 
 def on_config(config: Any) -> Any:
