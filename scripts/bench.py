@@ -303,11 +303,19 @@ def bench_browser_section(report: Report, server: bench_browser.StaticServer,
     bench_dir = bench_sites.BENCH_PAGE.removesuffix(".md")
     bench_page = f"{bench_dir}/index.html"
     pages = [w.page for w in weights if w.charts and bench_dir not in w.page.split("/")]
+    plain = next((w.page for w in weights if not w.charts and w.page.endswith("/index.html")),
+                 None)  # a page without charts: what the theme alone costs, for comparison
     details: dict[str, Any] = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=bench_browser.chromium_path(),
                                              args=bench_browser.CHROMIUM_ARGS)
         try:
+            if plain:
+                url = f"{server.origin}/{plain.removesuffix('index.html')}"
+                load = _loads(browser, url, "all", None)
+                details[plain] = asdict(load)
+                report.add("browser", f"{plain} (no charts, for comparison): load event",
+                           f"{load.load_ms:.0f} ms (main thread busy {load.busy_ms:.0f} ms)")
             for page in pages:
                 url = f"{server.origin}/{page.removesuffix('index.html')}"
                 height = min(bench_browser.page_height(browser, url), 20_000)
@@ -348,7 +356,8 @@ def _ms(load: bench_browser.Load) -> str:
     if load.last_live_ms is None:
         return f"only {load.live}/{load.charts} went live"
     extra = [f"{name} {value:.0f} ms" for name, value in
-             (("load event", load.load_ms), ("Vega runtime fetched", load.runtime_ms))
+             (("load event", load.load_ms), ("Vega runtime fetched", load.runtime_ms),
+              ("main thread busy", load.busy_ms), ("of which script", load.script_ms))
              if value is not None]
     return f"{load.last_live_ms:.0f} ms" + (f" ({', '.join(extra)})" if extra else "")
 

@@ -70,7 +70,8 @@ class Load:
     """One page load: charts counted, how many went live, when the last did, and layout shift.
 
     For the analysis: when the load event fired and when the Vega runtime finished downloading
-    (milliseconds since navigation start; None if the page did not fetch it).
+    (milliseconds since navigation start; None if the page did not fetch it), and how long the
+    main thread was busy (and running script) by the end of the measurement.
     """
 
     charts: int
@@ -80,6 +81,8 @@ class Load:
     load_ms: float | None = None
     runtime_ms: float | None = None
     shifts: tuple[str, ...] = ()  # the largest layout shifts: "value at ms: elements"
+    busy_ms: float | None = None  # main-thread task time until the end of the load (CDP)
+    script_ms: float | None = None  # of which running JavaScript
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -131,6 +134,8 @@ def load_page(browser: Any, url: str, scope: str, *, height: int | None = None,
     try:
         page = context.new_page()
         page.add_init_script(INIT_SCRIPT)
+        devtools = context.new_cdp_session(page)
+        devtools.send("Performance.enable")  # main-thread busy time, for the analysis
         page.goto(url, wait_until="load")
         ready = f"""() => {{
           const targets = ({TARGETS_JS})({scope!r});
@@ -156,9 +161,13 @@ def load_page(browser: Any, url: str, scope: str, *, height: int | None = None,
                      .slice(0, 3).map((s) => s.value.toFixed(5) + " at " + s.at + " ms: " +
                                              s.nodes.join(", "))}};
         }}""")
+        reported = devtools.send("Performance.getMetrics")["metrics"]
+        metrics = {metric["name"]: metric["value"] for metric in reported}
         return Load(charts=result["charts"], live=result["live"], last_live_ms=result["last"],
                     cls=result["cls"], load_ms=result["load"], runtime_ms=result["runtime"],
-                    shifts=tuple(result["shifts"]))
+                    shifts=tuple(result["shifts"]),
+                    busy_ms=metrics.get("TaskDuration", 0) * 1000,
+                    script_ms=metrics.get("ScriptDuration", 0) * 1000)
     finally:
         context.close()
 
@@ -183,7 +192,9 @@ def median_load(loads: list[Load]) -> Load:
                 cls=max(load.cls for load in loads),
                 load_ms=_median_of(load.load_ms for load in loads),
                 runtime_ms=_median_of(load.runtime_ms for load in loads),
-                shifts=max(loads, key=lambda load: load.cls).shifts)
+                shifts=max(loads, key=lambda load: load.cls).shifts,
+                busy_ms=_median_of(load.busy_ms for load in loads),
+                script_ms=_median_of(load.script_ms for load in loads))
 
 
 def _median_of(values: Iterable[float | None]) -> float | None:
