@@ -268,15 +268,15 @@ class Browse:
 def screenshot(page: Any, name: str) -> list[Path]:
     """Full-page PNG(s) in SCREENSHOTS; a very tall page is cut into parts (PNG size limits)."""
     width = page.viewport_size["width"]
-    height = page.evaluate("document.documentElement.scrollHeight")
+    height = page.evaluate("window.scrollTo(0, 0) || document.documentElement.scrollHeight")
     if height <= SHOT_MAX_HEIGHT:
         paths = [SCREENSHOTS / f"{name}.png"]
-        page.screenshot(path=str(paths[0]), full_page=True)
+        page.screenshot(path=str(paths[0]), full_page=True, animations="disabled")
         return paths
     paths = []
     for part, top in enumerate(range(0, height, SHOT_MAX_HEIGHT), start=1):
         paths.append(SCREENSHOTS / f"{name}-part{part}.png")
-        page.screenshot(path=str(paths[-1]), full_page=True, clip={
+        page.screenshot(path=str(paths[-1]), full_page=True, animations="disabled", clip={
             "x": 0, "y": top, "width": width, "height": min(SHOT_MAX_HEIGHT, height - top)})
     return paths
 

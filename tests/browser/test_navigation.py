@@ -101,7 +101,7 @@ def test_every_navigation_entry_by_instant_navigation_then_back_and_forward(
 
 
 def test_charts_follow_the_palette_toggle(browse, site, pages) -> None:
-    chart_pages = [p for p in pages if "cm-figure" in
+    chart_pages = [p for p in pages if 'class="cm-figure"' in
                    (site.root / p / "index.html").read_text(encoding="utf-8")]
     assert chart_pages, "no page of the build has a chart figure"
     with browse.window("light", "desktop") as window:
