@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from tests.conftest import ROOT, Site, build_site, copy_project
+from tests.sitebuild import ROOT, Site, build_site, copy_project
 
 
 def nav_pages(nav: list) -> list[str]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import copy_project
+from tests.sitebuild import copy_project
 
 WAIT_SECONDS = 60  # generous: this proves the reload happens; `make bench` measures how fast
 
