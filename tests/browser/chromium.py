@@ -121,6 +121,87 @@ OVERFLOW = """
 """
 
 
+# WCAG 1.4.3 / 1.4.11 in the live charts (axe does not look inside SVG graphics): data marks and
+# legend symbols need 3:1 against the page, text 4.5:1 (3:1 when large). Gridlines, ticks and
+# marks drawn at under 50 % opacity (shaded bands, highlights) are decoration and not measured.
+MARK_CONTRAST = """
+(dom) => {
+  const parse = (c) => {
+    const m = c && c.match(/rgba?\\(([^)]+)\\)/);
+    if (!m) return null;
+    const p = m[1].split(/[\\s,\\/]+/).filter(Boolean).map(Number);
+    return {r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1};
+  };
+  const lum = (c) => {
+    const f = (v) => (v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b);
+  };
+  const ratio = (a, b) => {
+    const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+    return (hi + 0.05) / (lo + 0.05);
+  };
+  const hex = (c) => "#" + [c.r, c.g, c.b].map((v) => Math.round(v).toString(16)
+    .padStart(2, "0")).join("");
+  const background = (el) => {
+    for (let n = el; n; n = n.parentElement) {
+      const c = parse(getComputedStyle(n).backgroundColor);
+      if (c && c.a > 0) return c;
+    }
+    return {r: 255, g: 255, b: 255, a: 1};
+  };
+  const found = new Set();
+  for (const chart of document.querySelectorAll(dom.chart)) {
+    const svg = [...chart.querySelectorAll("svg.marks")].find((el) => !el.closest(dom.static));
+    if (!svg) continue;
+    const page = background(chart);
+    const shapes = [...svg.querySelectorAll(".role-mark > path, .role-mark > rect")]
+      .map((el) => ({box: el.getBoundingClientRect(), fill: parse(getComputedStyle(el).fill),
+                     opacity: Number(getComputedStyle(el).fillOpacity)}))
+      .filter((shape) => shape.fill && shape.fill.a * shape.opacity >= 0.5);
+    // Text drawn on a bar is read against the bar (the topmost shape under its centre).
+    const under = (el) => {
+      const box = el.getBoundingClientRect(), x = box.x + box.width / 2,
+        y = box.y + box.height / 2;
+      const hit = shapes.filter((s) => x >= s.box.left && x <= s.box.right &&
+        y >= s.box.top && y <= s.box.bottom).pop();
+      return hit ? hit.fill : page;
+    };
+    const parts = svg.querySelectorAll(
+      ".role-mark > *, .role-legend-symbol > *, .role-legend-label > text, " +
+      ".role-axis-label > text, .role-axis-title > text");
+    for (const el of parts) {
+      const style = getComputedStyle(el);
+      const text = el.tagName === "text";
+      const bg = text ? under(el) : page;
+      // A shape is told apart by its fill or by an outline of at least 1 px, whichever is
+      // stronger; text by its fill.
+      const paints = [[style.fill, style.fillOpacity]];
+      if (!text && parseFloat(style.strokeWidth) >= 1) {
+        paints.push([style.stroke, style.strokeOpacity]);
+      }
+      const shown = paints.map(([color, opacity]) => {
+        const c = parse(color);
+        const alpha = c ? c.a * Number(opacity) * Number(style.opacity) : 0;
+        return alpha < 0.5 ? null : {r: c.r * alpha + bg.r * (1 - alpha),
+                                      g: c.g * alpha + bg.g * (1 - alpha),
+                                      b: c.b * alpha + bg.b * (1 - alpha)};
+      }).filter(Boolean);
+      if (!shown.length) continue;  // decoration: see above
+      const best = shown.map((c) => [ratio(c, bg), c]).sort((x, y) => y[0] - x[0])[0];
+      const size = parseFloat(style.fontSize), bold = Number(style.fontWeight) >= 700;
+      const need = !text || size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+      if (best[0] < need) {
+        const kind = el.parentElement.getAttribute("class").split(" ").slice(0, 2).join(" ");
+        found.add(`${chart.dataset.chart}: ${kind} ${hex(best[1])} on ${hex(bg)} = ` +
+                  `${best[0].toFixed(2)}:1 (needs ${need}:1)`);
+      }
+    }
+  }
+  return [...found];
+}
+"""
+
+
 @dataclass(frozen=True)
 class ChartDom:
     """CSS selectors of a chart figure, as macros/figure.py and charts.js write it."""
@@ -208,6 +289,7 @@ class PageReport:
     charts: list[dict[str, Any]]
     overflow: list[str]
     axe: list[str] | None  # None: not run in this viewport
+    chart_contrast: list[str] | None  # None: not run in this viewport
     cls: float
     shifts: list[dict[str, Any]]
     screenshots: list[Path]
@@ -253,14 +335,16 @@ class Browse:
                     wait = 1_000  # charts are broken: report every page, do not wait on each
                 page.wait_for_timeout(200)  # let late layout shifts be recorded
                 qa = page.evaluate("window.__qa")
-                violations = None
+                violations = contrast = None
                 if viewport == "desktop":
                     violations = axe_problems(axe.run(page, options=AXE_RUNS[palette]).response)
+                    contrast = page.evaluate(MARK_CONTRAST, asdict(CHART_DOM))
                 shots = screenshot(page, f"{slug(path)}-{palette}-{viewport}")
                 reports.append(PageReport(
                     path=path, scheme=page.evaluate("document.body.dataset.mdColorScheme"),
                     log=window.log, charts=charts, overflow=page.evaluate(OVERFLOW),
-                    axe=violations, cls=qa["cls"], shifts=qa["shifts"], screenshots=shots))
+                    axe=violations, chart_contrast=contrast, cls=qa["cls"], shifts=qa["shifts"],
+                    screenshots=shots))
                 page.close()
         return reports
 

@@ -56,6 +56,12 @@ def test_no_serious_accessibility_violation(survey, palette) -> None:
     assert not found, f"axe-core (WCAG 2.2 AA) serious/critical violations:\n{by_page(found)}"
 
 
+@pytest.mark.parametrize("palette", ["light", "dark"])
+def test_chart_marks_and_labels_stand_out_from_the_page(survey, palette) -> None:
+    found = {r.path: r.chart_contrast for r in survey(palette, "desktop") if r.chart_contrast}
+    assert not found, f"chart colours below WCAG contrast (macros/theme.py):\n{by_page(found)}"
+
+
 @pytest.mark.parametrize(("palette", "viewport"), COMBOS, ids=IDS)
 def test_no_layout_shift(survey, palette, viewport) -> None:
     found = {r.path: [f"CLS {r.cls:.4f}"] + [f"{s['value']:.4f} moved {s['nodes']}"
