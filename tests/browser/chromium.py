@@ -352,7 +352,8 @@ class Browse:
 def screenshot(page: Any, name: str) -> list[Path]:
     """Full-page PNG(s) in SCREENSHOTS; a very tall page is cut into parts (PNG size limits)."""
     width = page.viewport_size["width"]
-    height = page.evaluate("window.scrollTo(0, 0) || document.documentElement.scrollHeight")
+    page.evaluate("window.scrollTo(0, 0)")
+    height = page.evaluate("document.documentElement.scrollHeight")
     if height <= SHOT_MAX_HEIGHT:
         paths = [SCREENSHOTS / f"{name}.png"]
         page.screenshot(path=str(paths[0]), full_page=True, animations="disabled")
