@@ -137,7 +137,9 @@ def test_every_internal_link_and_anchor_resolves(site, parsed) -> None:
                 continue
             if not url.fragment or target.suffix != ".html":
                 continue
-            ids = cache.setdefault(target, parse(target)).ids
+            if target not in cache:
+                cache[target] = parse(target)
+            ids = cache[target].ids
             if unquote(url.fragment) not in ids:
                 broken.append(f"/{path}: <{tag}> {raw!r} -> {url.path} has no id "
                               f"'{unquote(url.fragment)}'")
