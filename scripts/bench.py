@@ -346,7 +346,7 @@ def _loads(browser: Any, url: str, scope: str, height: int | None) -> bench_brow
 
 def _cls(load: bench_browser.Load) -> str:
     """Cumulative layout shift, with the largest shift's elements when there is any."""
-    return f"{load.cls:.4f}" + (f" (largest: {load.shifts[0]})" if load.shifts else "")
+    return f"{load.cls:.5f}" + (f" (largest: {load.shifts[0]})" if load.shifts else "")
 
 
 def _ms(load: bench_browser.Load) -> str:
