@@ -73,15 +73,29 @@ def stash(page_uri: str, chart_id: str, figure: Figure) -> str:
 
 
 def swap(page_uri: str, content: str, meta: dict[str, Any], site_dir: str) -> str:
-    """Replace the page's tokens with figures, publish their files, flag the page for the JS."""
-    for pending in _pending.pop(page_uri, []):
-        own_paragraph = rf"<p>\s*{pending.token}\s*</p>|{pending.token}"
-        content, found = re.subn(own_paragraph, lambda _m, p=pending: p.figure.html, content)
-        if not found:
-            raise ChartMacroError(f'{page_uri}: chart("{pending.chart_id}") was lost in Markdown '
+    """Replace the page's tokens with figures, publish their files, flag the page for the JS.
+
+    One pass over the page for all its tokens (a pass per figure grows with the square of the
+    number of charts on a page).
+    """
+    pending = {p.token: p for p in _pending.pop(page_uri, [])}
+    if not pending:
+        return content
+    token = rf"CMCHART{_NONCE}N\d+X"
+    found: set[str] = set()
+
+    def figure_html(match: re.Match[str]) -> str:
+        key = match.group(1) or match.group(2)
+        found.add(key)
+        return pending[key].figure.html
+
+    content = re.sub(rf"<p>\s*({token})\s*</p>|({token})", figure_html, content)
+    for key, lost in pending.items():
+        if key not in found:
+            raise ChartMacroError(f'{page_uri}: chart("{lost.chart_id}") was lost in Markdown '
                                   "(inside a code block or an HTML comment?)")
-        publish(pending.figure.files, Path(site_dir))
-        meta[SCRIPTS_KEY] = dict(_scripts)
+        publish(lost.figure.files, Path(site_dir))
+    meta[SCRIPTS_KEY] = dict(_scripts)
     return content
 
 

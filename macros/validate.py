@@ -61,7 +61,8 @@ def read_descriptor(path: Path) -> tuple[dict[str, Any] | None, list[Problem]]:
         return None, [Problem(name, "the data package descriptor is missing",
                               "restore data/datapackage.yaml from the repository")]
     try:
-        descriptor = yaml.safe_load(path.read_text(encoding="utf-8"))
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~8x faster
+        descriptor = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         return None, [Problem(name, f"is not valid YAML: {getattr(error, 'problem', error)}",
