@@ -27,6 +27,7 @@ class Catalog:
     data_dir: Path
     descriptor: dict[str, Any]
     _tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    _cells: dict[str, pd.DataFrame] = field(default_factory=dict)
 
     def names(self) -> list[str]:
         """The names of every resource, in descriptor order."""
@@ -50,6 +51,14 @@ class Catalog:
     def sources(self, name: str) -> list[dict[str, Any]]:
         """The publications a resource's numbers come from."""
         return list(self.resource(name)["sources"])
+
+    def cells(self, name: str) -> pd.DataFrame:
+        """The rows as the CSV writes them (text, cached; do not modify): for matching values."""
+        if name not in self._cells:
+            path = self.data_dir / self.resource(name)["path"]
+            self._cells[name] = pd.read_csv(path, dtype=str, keep_default_na=False,
+                                            encoding="utf-8")
+        return self._cells[name]
 
     def table(self, name: str) -> pd.DataFrame:
         """The rows as a DataFrame typed by the schema (a copy: callers may change it)."""

@@ -47,9 +47,10 @@ def find_row(catalog: Catalog, resource: str, filters: dict[str, Any]) -> pd.Ser
     if unknown:
         raise StatError(f"{file} has no column {', '.join(unknown)}; "
                         f"columns are: {', '.join(table.columns)}")
-    mask = pd.Series(True, index=table.index)
+    cells = catalog.cells(resource)
+    mask = pd.Series(True, index=cells.index)
     for column, wanted in filters.items():
-        mask &= table[column].map(cell_text) == cell_text(wanted)
+        mask &= cells[column] == cell_text(wanted)
     rows = table[mask]
     query = ", ".join(f"{k}={v!r}" for k, v in filters.items())
     if rows.empty:
