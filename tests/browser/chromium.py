@@ -350,19 +350,20 @@ class Browse:
 
 
 def screenshot(page: Any, name: str) -> list[Path]:
-    """Full-page PNG(s) in SCREENSHOTS; a very tall page is cut into parts (PNG size limits)."""
+    """Full-page screenshots in SCREENSHOTS; a very tall page is cut into parts.
+
+    JPEG, because it encodes several times faster than PNG for a whole page.
+    """
     width = page.viewport_size["width"]
     page.evaluate("window.scrollTo(0, 0)")
     height = page.evaluate("document.documentElement.scrollHeight")
-    if height <= SHOT_MAX_HEIGHT:
-        paths = [SCREENSHOTS / f"{name}.png"]
-        page.screenshot(path=str(paths[0]), full_page=True, animations="disabled")
-        return paths
-    paths = []
-    for part, top in enumerate(range(0, height, SHOT_MAX_HEIGHT), start=1):
-        paths.append(SCREENSHOTS / f"{name}-part{part}.png")
-        page.screenshot(path=str(paths[-1]), full_page=True, animations="disabled", clip={
-            "x": 0, "y": top, "width": width, "height": min(SHOT_MAX_HEIGHT, height - top)})
+    tops = range(0, height, SHOT_MAX_HEIGHT)
+    paths = [SCREENSHOTS / (f"{name}-part{n}.jpeg" if len(tops) > 1 else f"{name}.jpeg")
+             for n in range(1, len(tops) + 1)]
+    for path, top in zip(paths, tops, strict=True):
+        page.screenshot(path=str(path), full_page=True, type="jpeg", quality=80,
+                        animations="disabled", clip={"x": 0, "y": top, "width": width,
+                                                     "height": min(SHOT_MAX_HEIGHT, height - top)})
     return paths
 
 
