@@ -14,7 +14,14 @@ from typing import Any
 
 import pytest
 
-from tests.sitebuild import CHROMIUM_ARGS, BuildError, Site, built_and_served, chromium_path
+from tests.sitebuild import (
+    CHROMIUM_ARGS,
+    ROOT,
+    BuildError,
+    Site,
+    built_and_served,
+    chromium_path,
+)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -25,8 +32,6 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """The project built once (strict) and served from its site_url origin for the session."""
-    from tests.sitebuild import ROOT
-
     try:
         with built_and_served(ROOT, tmp_path_factory.mktemp("site")) as built:
             yield built
