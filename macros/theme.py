@@ -165,7 +165,10 @@ def vega_config(scheme: Scheme = "default") -> dict[str, Any]:
         "rule": {"color": ink["muted"]},
         "mark": {"color": CATEGORY_COLORS[0]},
         "range": {"category": CATEGORY_COLORS},
-        "point": {"filled": True, "size": 60},
+        # Vega-Lite draws points at 0.7 opacity by default, which fades them below 3:1.
+        "point": {"filled": True, "size": 60, "opacity": 1},
+        "circle": {"opacity": 1},
+        "square": {"opacity": 1},
         "line": {"strokeWidth": 2},
     }
 

@@ -55,7 +55,7 @@ def events_timeline(catalog: Catalog) -> alt.Chart:
     zoom = alt.selection_interval(bind="scales", encodings=["x"])
     return (
         alt.Chart(rows)
-        .mark_point(filled=True, size=90, opacity=0.9, clip=True)
+        .mark_point(filled=True, size=90, clip=True)
         .encode(
             x=alt.X("date:T", title=None, scale=alt.Scale(domain=_opening_window(rows["date"])),
                     axis=alt.Axis(labelOverlap=True)),
