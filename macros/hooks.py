@@ -5,8 +5,8 @@
 - Validate the whole data package before any page renders; stop the build with every problem.
 - Publish data/ (the CSV files and the descriptor) with the site, for download.
 - Charts: publish the chart JavaScript under content-hashed names, swap the ``chart()``
-  placeholders for figures after Markdown has run, and stop the build on a page that a macro
-  error would otherwise replace with an error message.
+  placeholders for figures once the page is finished (macros/placeholders.py), and stop the
+  build on a page that a macro error would otherwise replace with an error message.
 """
 
 from __future__ import annotations
@@ -96,10 +96,20 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
-    """Swap each chart() placeholder for its figure, now that Markdown has run."""
+    """Swap each chart() placeholder for a search stub, now that Markdown has run."""
     from macros import placeholders
 
     try:
-        return placeholders.swap(page.file.src_uri, html, page.meta, config["site_dir"])
+        return placeholders.mark(page.file.src_uri, html, page.meta)
+    except placeholders.ChartMacroError as error:
+        raise PluginError(str(error)) from None
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    """Swap each stub for its figure in the finished page (after the search index was made)."""
+    from macros import placeholders
+
+    try:
+        return placeholders.swap(page.file.src_uri, output, config["site_dir"])
     except placeholders.ChartMacroError as error:
         raise PluginError(str(error)) from None

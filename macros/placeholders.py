@@ -3,8 +3,14 @@
 Raw HTML from a macro inside an admonition, a content tab or a list item is either pushed out of
 its container or run through inline Markdown, which rewrites data (design.md, trap 3). So
 ``chart("id")`` builds the figure at once (errors name the page and the chart) but returns only a
-token of capital letters and digits, which no Markdown extension touches; the ``on_page_content``
-hook (macros/hooks.py) then swaps each token for the figure's HTML and writes its download files.
+token of capital letters and digits, which no Markdown extension touches. Then two hooks
+(macros/hooks.py) finish the job:
+
+- ``on_page_content``: :func:`mark` swaps each token for a stub holding the figure's caption
+  between two HTML comments, so the search index gets the chart's title and finding but not its
+  SVG, inline data and tables (parsing those for search made each chart cost a build ~0.1 s);
+- ``on_post_page``: :func:`swap` replaces each stub in the finished page with the whole figure
+  and writes the figure's download files.
 """
 
 from __future__ import annotations
@@ -20,6 +26,8 @@ if TYPE_CHECKING:
     from macros.figure import Figure
 
 _NONCE = secrets.token_hex(5).upper()  # per build: prose can never contain a live token
+_TOKEN = rf"CMCHART{_NONCE}N\d+X"
+_CAPTION = re.compile(r"<figcaption[^>]*>(.*?)</figcaption>", re.S)
 SCRIPTS_KEY = "chart_scripts"  # page.meta key telling overrides/main.html to load the chart JS
 
 
@@ -67,36 +75,55 @@ def chart_macro(page_uri: str, page_url: str, *args: Any, **kwargs: Any) -> str:
 def stash(page_uri: str, chart_id: str, figure: Figure) -> str:
     """Keep a page's figure until its content is ready; return the token that stands for it."""
     page = _pending.setdefault(page_uri, [])
-    token = f"CMCHART{_NONCE}N{len(page)}X"
+    token = f"CMCHART{_NONCE}N{len(page)}X"  # matches _TOKEN
     page.append(_Pending(token, chart_id, figure))
     return token
 
 
-def swap(page_uri: str, content: str, meta: dict[str, Any], site_dir: str) -> str:
-    """Replace the page's tokens with figures, publish their files, flag the page for the JS.
+def mark(page_uri: str, content: str, meta: dict[str, Any]) -> str:
+    """Replace the page's tokens with search stubs and flag the page for the chart JavaScript.
 
     One pass over the page for all its tokens (a pass per figure grows with the square of the
     number of charts on a page).
     """
-    pending = {p.token: p for p in _pending.pop(page_uri, [])}
+    pending = {p.token: p for p in _pending.get(page_uri, [])}
     if not pending:
         return content
-    token = rf"CMCHART{_NONCE}N\d+X"
     found: set[str] = set()
 
-    def figure_html(match: re.Match[str]) -> str:
+    def stub(match: re.Match[str]) -> str:
         key = match.group(1) or match.group(2)
         found.add(key)
-        return pending[key].figure.html
+        caption = _CAPTION.search(pending[key].figure.html)
+        return f"<!--{key}--><p>{caption.group(1) if caption else ''}</p><!--{key}-->"
 
-    content = re.sub(rf"<p>\s*({token})\s*</p>|({token})", figure_html, content)
+    content = re.sub(rf"<p>\s*({_TOKEN})\s*</p>|({_TOKEN})", stub, content)
     for key, lost in pending.items():
         if key not in found:
             raise ChartMacroError(f'{page_uri}: chart("{lost.chart_id}") was lost in Markdown '
                                   "(inside a code block or an HTML comment?)")
-        publish(lost.figure.files, Path(site_dir))
     meta[SCRIPTS_KEY] = dict(_scripts)
     return content
+
+
+def swap(page_uri: str, output: str, site_dir: str) -> str:
+    """Replace the stubs in a finished page with its figures; publish the figures' files."""
+    pending = {p.token: p for p in _pending.pop(page_uri, [])}
+    if not pending:
+        return output
+    found: set[str] = set()
+
+    def figure_html(match: re.Match[str]) -> str:
+        found.add(match.group(1))
+        return pending[match.group(1)].figure.html
+
+    output = re.sub(rf"<!--({_TOKEN})-->.*?<!--\1-->", figure_html, output, flags=re.S)
+    for key, lost in pending.items():
+        if key not in found:
+            raise ChartMacroError(f'{page_uri}: chart("{lost.chart_id}") was lost between '
+                                  "Markdown and the page template")
+        publish(lost.figure.files, Path(site_dir))
+    return output
 
 
 def publish(files: dict[str, Path], site_dir: Path) -> None:

@@ -315,7 +315,26 @@ def test_a_lost_placeholder_fails_naming_page_and_chart(tmp_path: Path) -> None:
     placeholders.reset()
     placeholders.stash("a.md", "demo", Figure("<figure></figure>", {}))
     with pytest.raises(placeholders.ChartMacroError, match=r"a\.md: chart\(\"demo\"\)"):
-        placeholders.swap("a.md", "<p>no token here</p>", {}, str(tmp_path))
+        placeholders.mark("a.md", "<p>no token here</p>", {})
+
+
+def test_the_search_index_sees_the_caption_and_the_page_gets_the_figure(tmp_path: Path) -> None:
+    placeholders.reset()
+    html = ('<figure class="cm-figure"><figcaption class="c"><span>Title</span> Finding'
+            '</figcaption><svg><text>axis label</text></svg></figure>')
+    token = placeholders.stash("a.md", "demo", Figure(html, {}))
+    content = placeholders.mark("a.md", f"<p>Before</p>\n<p>{token}</p>", {})
+    assert "<svg" not in content and "<p><span>Title</span> Finding</p>" in content
+    page = placeholders.swap("a.md", f"<html><body>{content}</body></html>", str(tmp_path))
+    assert page == f"<html><body><p>Before</p>\n{html}</body></html>"
+
+
+def test_a_stub_lost_before_the_page_is_written_fails(tmp_path: Path) -> None:
+    placeholders.reset()
+    token = placeholders.stash("a.md", "demo", Figure("<figure></figure>", {}))
+    placeholders.mark("a.md", token, {})
+    with pytest.raises(placeholders.ChartMacroError, match=r"a\.md: chart\(\"demo\"\)"):
+        placeholders.swap("a.md", "<html>template dropped the content</html>", str(tmp_path))
 
 
 # --- placeholders survive Markdown's containers -----------------------------------------------
@@ -361,7 +380,7 @@ def test_figures_inside_admonitions_tabs_and_lists_keep_their_data(tmp_path: Pat
     meta: dict = {}
     rendered = markdown.markdown(source, extensions=EXTENSIONS, extension_configs={
         "pymdownx.tabbed": {"alternate_style": True}})  # as in mkdocs.yml
-    out = placeholders.swap("p.md", rendered, meta, str(tmp_path))
+    out = placeholders.swap("p.md", placeholders.mark("p.md", rendered, meta), str(tmp_path))
     for place in token:
         assert body.replace("figure class", f'figure data-place="{place}" class') in out
     assert "CMCHART" not in out
@@ -376,7 +395,8 @@ def test_figures_inside_admonitions_tabs_and_lists_keep_their_data(tmp_path: Pat
 def test_a_page_without_charts_is_not_flagged(tmp_path: Path) -> None:
     placeholders.reset()
     meta: dict = {}
-    assert placeholders.swap("plain.md", "<p>Text</p>", meta, str(tmp_path)) == "<p>Text</p>"
+    assert placeholders.mark("plain.md", "<p>Text</p>", meta) == "<p>Text</p>"
+    assert placeholders.swap("plain.md", "<p>Text</p>", str(tmp_path)) == "<p>Text</p>"
     assert placeholders.SCRIPTS_KEY not in meta
 
 
