@@ -2,20 +2,25 @@
 
 `get_catalog()` loads data/ once per build and validates everything before any page renders;
 a problem anywhere raises `DataError` listing every problem found (see macros/validate.py).
+
+Prose macros read rows as text (`rows()`); charts read typed pandas tables (`table()`). pandas is
+imported only for the latter, so a build whose charts all come from the cache never loads it.
 """
 
 from __future__ import annotations
 
+import csv
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from macros import validate
 from macros.paths import CACHE_DIR, DATA_DIR, relative
 from macros.validate import DataError, Problem
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["Catalog", "DataError", "get_catalog", "load_catalog"]
 
@@ -27,7 +32,7 @@ class Catalog:
     data_dir: Path
     descriptor: dict[str, Any]
     _tables: dict[str, pd.DataFrame] = field(default_factory=dict)
-    _cells: dict[str, pd.DataFrame] = field(default_factory=dict)
+    _rows: dict[str, list[dict[str, str]]] = field(default_factory=dict)
 
     def names(self) -> list[str]:
         """The names of every resource, in descriptor order."""
@@ -52,13 +57,13 @@ class Catalog:
         """The publications a resource's numbers come from."""
         return list(self.resource(name)["sources"])
 
-    def cells(self, name: str) -> pd.DataFrame:
-        """The rows as the CSV writes them (text, cached; do not modify): for matching values."""
-        if name not in self._cells:
+    def rows(self, name: str) -> list[dict[str, str]]:
+        """The rows as the CSV writes them, every cell as text (cached; do not modify)."""
+        if name not in self._rows:
             path = self.data_dir / self.resource(name)["path"]
-            self._cells[name] = pd.read_csv(path, dtype=str, keep_default_na=False,
-                                            encoding="utf-8")
-        return self._cells[name]
+            with path.open(encoding="utf-8", newline="") as file:
+                self._rows[name] = list(csv.DictReader(file))
+        return self._rows[name]
 
     def table(self, name: str) -> pd.DataFrame:
         """The rows as a DataFrame typed by the schema (a copy: callers may change it)."""
@@ -70,6 +75,8 @@ class Catalog:
 
 def read_typed(path: Path, resource: dict[str, Any]) -> pd.DataFrame:
     """Read a validated CSV and give each column the pandas type of its schema field."""
+    import pandas as pd
+
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     for spec in resource["schema"]["fields"]:
         column, kind = spec["name"], spec.get("type", "string")

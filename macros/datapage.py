@@ -62,7 +62,7 @@ def data_catalogue(catalog: Catalog, locale: str = DEFAULT, files_url: str = "")
              file=whole, licences=licences), ""]
     for name in catalog.names():
         resource = catalog.resource(name)
-        rows = len(catalog.table(name))
+        rows = len(catalog.rows(name))
         title, description = _dataset_text(resource, locale)
         link = f'<a href="{files_url}{resource["path"]}" download>{resource["path"]}</a>'
         out += [f"## {markdown_text(title)} {{#{name}}}", "", description, "",
@@ -106,12 +106,11 @@ def bibliography(catalog: Catalog, docs_dir: str, locale: str = DEFAULT) -> str:
     for name in catalog.names():
         for source in catalog.sources(name):
             data_sources.setdefault(source["path"], source_line(source))
-        table = catalog.table(name)
-        if {"source_title", "source_url"} <= set(table.columns):
-            for row in table.itertuples():
-                source = {"title": row.source_title, "path": row.source_url,
-                          "publisher": getattr(row, "source_publisher", "") or ""}
-                data_sources.setdefault(row.source_url, source_line(source).rstrip(", "))
+        for row in catalog.rows(name):
+            if row.get("source_title") and row.get("source_url"):
+                source = {"title": row["source_title"], "path": row["source_url"],
+                          "publisher": row.get("source_publisher", "")}
+                data_sources.setdefault(row["source_url"], source_line(source).rstrip(", "))
     notes: set[str] = set()
     for page in pages_in(docs_dir, locale):
         for line in page.read_text(encoding="utf-8").splitlines():

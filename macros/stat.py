@@ -10,9 +10,8 @@ A query that matches no row or several rows stops the build with a message sayin
 from __future__ import annotations
 
 import posixpath
+from datetime import date
 from typing import Any
-
-import pandas as pd
 
 from macros.catalog import Catalog
 from macros.formatting import format_number, format_quantity, markdown_text
@@ -26,8 +25,8 @@ class StatError(ValueError):
 
 
 def cell_text(value: Any) -> str:
-    """A typed cell as the text written in the CSV, so filters compare like a contributor reads."""
-    if isinstance(value, pd.Timestamp):
+    """A filter value as the CSV writes it, so filters compare like a contributor reads."""
+    if isinstance(value, date):
         return value.strftime("%Y-%m-%d")
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -36,29 +35,27 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
-def find_row(catalog: Catalog, resource: str, filters: dict[str, Any]) -> pd.Series:
-    """The one row of `resource` whose columns equal `filters`."""
-    table = catalog.table(resource)
+def find_row(catalog: Catalog, resource: str, filters: dict[str, Any]) -> dict[str, str]:
+    """The one row of `resource` whose cells equal `filters` (cells as text)."""
+    rows = catalog.rows(resource)
+    columns = [f["name"] for f in catalog.resource(resource)["schema"]["fields"]]
     file = f"data/{catalog.resource(resource)['path']}"
     if not filters:
         raise StatError(f"stat('{resource}') needs filters that pick one row of {file}, "
-                        f"using its columns: {', '.join(table.columns)}")
-    unknown = [c for c in filters if c not in table.columns]
+                        f"using its columns: {', '.join(columns)}")
+    unknown = [c for c in filters if c not in columns]
     if unknown:
         raise StatError(f"{file} has no column {', '.join(unknown)}; "
-                        f"columns are: {', '.join(table.columns)}")
-    cells = catalog.cells(resource)
-    mask = pd.Series(True, index=cells.index)
-    for column, wanted in filters.items():
-        mask &= cells[column] == cell_text(wanted)
-    rows = table[mask]
+                        f"columns are: {', '.join(columns)}")
+    wanted = {column: cell_text(value) for column, value in filters.items()}
+    matches = [row for row in rows if all(row[c] == v for c, v in wanted.items())]
     query = ", ".join(f"{k}={v!r}" for k, v in filters.items())
-    if rows.empty:
+    if not matches:
         raise StatError(f"no row of {file} matches {query}; check the spelling against the CSV")
-    if len(rows) > 1:
-        raise StatError(f"{len(rows)} rows of {file} match {query}; add a filter that picks "
+    if len(matches) > 1:
+        raise StatError(f"{len(matches)} rows of {file} match {query}; add a filter that picks "
                         "exactly one row")
-    return rows.iloc[0]
+    return matches[0]
 
 
 def value_column(catalog: Catalog, resource: str, column: str | None) -> str:
@@ -76,19 +73,26 @@ def value_column(catalog: Catalog, resource: str, column: str | None) -> str:
     return measures[0]
 
 
-def row_quantity(catalog: Catalog, resource: str, row: pd.Series, column: str,
+def number(resource: str, row: dict[str, str], column: str) -> float:
+    """A row's numeric cell; an empty cell stops the build."""
+    if not row[column].strip():
+        raise StatError(f"the matching row of '{resource}' has no value in column '{column}'")
+    return float(row[column])
+
+
+def row_quantity(catalog: Catalog, resource: str, row: dict[str, str], column: str,
                  locale: str = "en") -> str:
     """The row's value with its unit (from the row's `unit` column, else from the field)."""
-    unit = (str(row["unit"]) if "unit" in row.index
-            else catalog.field(resource, column).get("unit", ""))
-    return format_quantity(float(row[column]), unit, str(row.get("qualifier", "")), locale)
+    unit = row["unit"] if "unit" in row else catalog.field(resource, column).get("unit", "")
+    return format_quantity(float(row[column]), unit, row.get("qualifier", ""), locale)
 
 
-def source_link(catalog: Catalog, resource: str, row: pd.Series, text: str, page_uri: str) -> str:
+def source_link(catalog: Catalog, resource: str, row: dict[str, str], text: str,
+                page_uri: str) -> str:
     """Markdown link from the figure to its source: the row's own URL, else the data page entry
     (docs/data.md; in a translated page MkDocs resolves it to that language's data page)."""
-    url = str(row.get("source_url", "") or "")
-    title = str(row.get("source_title", "") or "")
+    url = row.get("source_url", "")
+    title = row.get("source_title", "")
     if not url:
         url = posixpath.relpath("data.md", posixpath.dirname(page_uri) or ".") + f"#{resource}"
         title = "; ".join(s["title"] for s in catalog.sources(resource))
@@ -103,8 +107,7 @@ def stat(catalog: Catalog, page_uri: str, resource: str, column: str | None = No
     catalog.resource(resource)  # raises with the list of data sets if unknown
     row = find_row(catalog, resource, filters)
     name = value_column(catalog, resource, column)
-    if pd.isna(row[name]):
-        raise StatError(f"the matching row of '{resource}' has no value in column '{name}'")
+    number(resource, row, name)  # raises if the cell is empty
     quantity = row_quantity(catalog, resource, row, name, locale_of(page_uri))
     return source_link(catalog, resource, row, quantity, page_uri)
 
@@ -118,5 +121,5 @@ def share(catalog: Catalog, page_uri: str, resource: str, of: dict[str, Any],
     name = value_column(catalog, resource, column)
     part = find_row(catalog, resource, filters)
     whole = find_row(catalog, resource, {**filters, **of})
-    percent = round(100 * float(part[name]) / float(whole[name]), digits)
+    percent = round(100 * number(resource, part, name) / number(resource, whole, name), digits)
     return source_link(catalog, resource, part, f"{format_number(percent)}%", page_uri)

@@ -101,3 +101,32 @@ def test_a_changed_csv_value_changes_the_rendered_figure(tmp_path: Path) -> None
 def test_data_text_is_inert_in_markdown() -> None:
     assert markdown_text("</script><b>*x*</b>") == "&lt;/script&gt;&lt;b&gt;\\*x\\*&lt;/b&gt;"
     assert format_quantity(12.5, "USD bn") == "US$12.5 billion"
+
+
+def test_an_empty_value_names_the_data_set_and_column(tmp_path: Path) -> None:
+    folder = make_package(tmp_path)
+    schema = yaml.safe_load((folder / "datapackage.yaml").read_text())
+    schema["resources"][0]["schema"]["fields"][2]["constraints"] = {"required": False}
+    (folder / "datapackage.yaml").write_text(yaml.safe_dump(schema), encoding="utf-8")
+    path = folder / "production.csv"
+    path.write_text(path.read_text().replace("China,2024,260000", "China,2024,"), "utf-8")
+    catalog = load_catalog(folder)
+    with pytest.raises(StatError, match="'production' has no value in column 'production_t'"):
+        stat(catalog, "index.md", "production", country="China", year=2024)
+    with pytest.raises(StatError, match="has no value"):
+        share(catalog, "index.md", "production", of={"year": 2025}, country="China", year=2024)
+
+
+def test_prose_figures_do_not_load_pandas(tmp_path: Path) -> None:
+    """A build whose charts come from the cache never imports pandas (0.5 s per build)."""
+    import subprocess
+    import sys
+
+    folder = make_package(tmp_path)
+    code = ("import sys; from macros.catalog import load_catalog; from macros.stat import stat; "
+            f"print(stat(load_catalog(__import__('pathlib').Path({str(folder)!r})), 'index.md', "
+            "'production', country='China', year=2025)); print('pandas' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, cwd=Path(__file__).parents[1])
+    assert done.stdout.splitlines() == [stat(load_catalog(folder), "index.md", "production",
+                                             country="China", year=2025), "False"]
