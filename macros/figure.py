@@ -23,7 +23,7 @@ import inspect
 import io
 import json
 import re
-import textwrap
+import unicodedata
 from collections.abc import Iterator, Sequence
 from copy import deepcopy
 from dataclasses import dataclass
@@ -43,7 +43,8 @@ STATIC_WIDTH = 640  # px: about the width of Material's content column on a desk
 DEFAULT_HEIGHT = 360  # px: for charts that do not set a height
 COMPOUND = ("facet", "concat", "hconcat", "vconcat", "repeat")  # views that cannot fill a box
 CHARTS_DIR = "assets/charts"  # downloads, under site/
-DOWNLOAD_LINE = 100  # characters per source line drawn into downloaded images
+DOWNLOAD_PADDING = 12  # px around the title and source lines of downloaded images
+TITLE_PX, SOURCE_PX = 14, 11  # font sizes of those lines
 DATA_PAGE = "data/"  # docs/data.md: one section per data set, anchored by its name
 ROW_SOURCE = ("source_title", "source_url")  # columns of data sets with a source per row
 _ATTRIBUTE_ESCAPES = str.maketrans({"&": "&amp;", "'": "&#39;", "<": "&lt;", ">": "&gt;"})
@@ -188,8 +189,8 @@ def render(chart: ChartLike, spec: dict[str, Any], catalog: CatalogLike, *, figu
 
     svg_text = bundle.svg(_with_background(static, "transparent"))
     width, height = svg_size(svg_text)
-    download_svg = bundle.svg(download_spec(static, chart.title, sources, t))
-    download_png = bundle.png(download_svg)
+    download = download_svg(svg_text, chart.title, sources, t)
+    download_png = bundle.png(download)
 
     vega_light = compile_vega(live)
     dark = []
@@ -203,7 +204,7 @@ def render(chart: ChartLike, spec: dict[str, Any], catalog: CatalogLike, *, figu
         label = f"CSV{f' {index}' if suffix else ''}"
         links.append(_download(files, page_url, f"{chart.id}{suffix}.csv", rows_to_csv(rows),
                                label, "text/csv"))
-    links.append(_download(files, page_url, f"{chart.id}.svg", download_svg.encode(), "SVG",
+    links.append(_download(files, page_url, f"{chart.id}.svg", download.encode(), "SVG",
                            "image/svg+xml"))
     links.append(_download(files, page_url, f"{chart.id}.png", download_png, "PNG", "image/png"))
 
@@ -287,19 +288,48 @@ def sized_specs(spec: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     return live, static
 
 
-def download_spec(static: dict[str, Any], title: str, sources: Sequence[dict[str, Any]],
-                  t: Translator) -> dict[str, Any]:
-    """The static chart on white with its title and sources drawn in: a downloaded image
-    keeps its attribution."""
+def download_svg(svg: str, title: str, sources: Sequence[dict[str, Any]], t: Translator) -> str:
+    """The static chart on white, with its title and sources drawn above it, so a downloaded
+    image keeps its attribution. Composed around the static SVG rather than rendered again."""
+    from macros.theme import FONT, ink
+
+    width, height = svg_size(svg)
     cited = "; ".join(", ".join(str(s[k]) for k in ("publisher", "title") if s.get(k))
                       for s in sources)
     label = t("Source" if len(sources) == 1 else "Sources") + (": " if t.is_default else "：")
-    lines = textwrap.wrap(label + cited, DOWNLOAD_LINE)
-    spec = {**_with_background(static, "white"),
-            "title": {"text": title, "subtitle": lines, "anchor": "start", "offset": 12}}
-    if isinstance(static.get("height"), int | float) and "autosize" in static:
-        spec["height"] = static["height"] + 30 + 13 * len(lines)  # room for the title lines
-    return spec
+    room = width - 2 * DOWNLOAD_PADDING
+    lines = [(line, TITLE_PX, "bold", ink()["text"]) for line in wrap(title, room, TITLE_PX)]
+    lines += [(line, SOURCE_PX, "normal", ink()["muted"])
+              for line in wrap(label + cited, room, SOURCE_PX)]
+    texts, y = [], DOWNLOAD_PADDING
+    for text, size, weight, colour in lines:
+        y += round(size * 1.4)
+        texts.append(f'<text x="{DOWNLOAD_PADDING}" y="{y}" font-family="{html.escape(FONT)}" '
+                     f'font-size="{size}" font-weight="{weight}" fill="{colour}">'
+                     f"{html.escape(text)}</text>")
+    top = y + DOWNLOAD_PADDING
+    chart = re.sub(r"^\s*<svg\b", f'<svg x="0" y="{top}"', svg, count=1)
+    total = top + height
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{total}" '
+            f'viewBox="0 0 {width} {total}"><rect width="{width}" height="{total}" '
+            f'fill="#ffffff"/>{"".join(texts)}{chart}</svg>')
+
+
+def wrap(text: str, width_px: float, font_px: float) -> list[str]:
+    """``text`` broken into lines of at most ``width_px`` (estimated: a Chinese character is
+    one em wide, other characters about 0.55 em); breaks at spaces, or between Chinese
+    characters."""
+    lines, line, size = [], "", 0.0
+    for word in re.findall(r"[\u2e80-\u9fff\uff00-\uffef]|[^\s\u2e80-\u9fff\uff00-\uffef]+\s*",
+                           text):
+        wide = unicodedata.east_asian_width(word[0]) in "WF"
+        word_px = font_px * (1.0 if wide else 0.55) * len(word.rstrip())
+        if line and size + word_px > width_px:
+            lines.append(line.rstrip())
+            line, size = "", 0.0
+        line += word
+        size += font_px * (1.0 if wide else 0.55) * len(word)
+    return [*lines, line.rstrip()] if line.strip() else lines
 
 
 def _with_background(spec: dict[str, Any], color: str) -> dict[str, Any]:

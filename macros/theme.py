@@ -19,8 +19,11 @@ import altair as alt
 
 Scheme = Literal["default", "slate"]
 
-# Material's font stack when theme.font is false (see its _typeset.scss / _base.scss).
-FONT = '-apple-system, BlinkMacSystemFont, "Segoe UI", Helvetica, Arial, sans-serif'
+# Material's font stack when theme.font is false (see its _typeset.scss / _base.scss), with
+# common sans-serif Chinese fonts before the generic family: without them, Chinese labels fall
+# back to a serif face in static renderings (and PNG downloads).
+FONT = ('-apple-system, BlinkMacSystemFont, "Segoe UI", Helvetica, Arial, "PingFang SC", '
+        '"Microsoft YaHei", "Noto Sans CJK SC", sans-serif')
 FONT_SIZE = 12
 LABEL_LIMIT = 110  # px: long axis labels are cut with an ellipsis on small screens
 LEGEND_LABEL_LIMIT = 100  # px: two legend columns fit in 320 px

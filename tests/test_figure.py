@@ -192,6 +192,31 @@ def test_downloads_are_content_hashed_and_linked_relative_to_the_page(rendered: 
     assert png.read_bytes()[:4] == b"\x89PNG"
 
 
+def test_the_downloaded_svg_carries_title_and_sources_as_text(rendered: Figure) -> None:
+    from xml.etree import ElementTree
+
+    svg = next(file for path, file in rendered.files.items() if path.endswith(".svg"))
+    root = ElementTree.fromstring(svg.read_bytes())  # well-formed: hostile text is escaped
+    ns = "{http://www.w3.org/2000/svg}"
+    lines = [el.text for el in root.findall(f"{ns}text")]
+    assert lines[0] == "Demo: production by country"
+    drawn = " ".join(lines[1:])
+    assert drawn.startswith("Source: Publisher ") and HOSTILE[1] in drawn
+    chart = root.find(f"{ns}svg")  # the static chart, placed below the text
+    assert chart is not None and int(chart.get("y")) > 0
+    assert int(root.get("height")) == int(chart.get("y")) + int(chart.get("height"))
+
+
+@pytest.mark.parametrize(("text", "width", "expected"), [
+    ("one two three four", 60, ["one two", "three four"]),
+    ("来源：美国地质调查局", 5 * 10, ["来源：美国", "地质调查局"]),
+    ("USGS 数据", 1000, ["USGS 数据"]),
+])
+def test_download_text_wraps_by_estimated_width(text: str, width: int,
+                                                expected: list[str]) -> None:
+    assert figure.wrap(text, width, 10) == expected
+
+
 def apply_patches(spec: object, patches: list) -> object:
     """What charts.js does with data-dark: set [path, value], delete [path]."""
     spec = json.loads(json.dumps(spec))
