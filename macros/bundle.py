@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import threading
 from collections.abc import Callable
 from functools import cache
 from importlib.metadata import version
@@ -45,7 +47,7 @@ def cache_path(kind: str, key: str, suffix: str = "") -> Path:
 def store(path: Path, data: bytes) -> None:
     """Write a cache entry atomically: a build killed midway never leaves half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".partial")
+    partial = path.with_name(f"{path.name}.{os.getpid()}-{threading.get_ident()}.partial")
     partial.write_bytes(data)
     partial.replace(path)
 
@@ -79,19 +81,45 @@ def _spec_key(spec: dict[str, Any]) -> str:
     return json.dumps(spec, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
+_RUNTIME_KEY = "vega View+parse"
+_runtime_job: threading.Thread | None = None
+
+
 def runtime() -> tuple[str, Path]:
-    """The browser runtime: (its content-hashed path under site/, the cache file holding it)."""
+    """The browser runtime: (its path under site/, the cache file that will hold it).
 
-    def make() -> bytes:
-        # The snippet's own `vega` is a default import, which Vega's ES module lacks (null);
-        # import the two names the page script uses from the same (inlined, offline) module.
-        module = f"https://cdn.jsdelivr.net/npm/vega@{vlc.get_vega_version()}/+esm.js"
-        snippet = f'import {{ View, parse }} from "{module}";\nwindow.vega = {{ View, parse }};'
-        code = vlc.javascript_bundle(snippet, vl_version=vl_version())
-        return f"(function () {{\n{code}\n}})();\n".encode()
+    The name carries a hash of everything that makes the file (vl-convert's version, the Vega-Lite
+    version, what it bundles), so it can be cached forever. Making the file takes vl-convert
+    several seconds; if it is not cached, that starts now in a background thread (vl-convert
+    releases the GIL) while pages render; :func:`finish_runtime` waits for it.
+    """
+    global _runtime_job
+    path = cache_path("runtime", _RUNTIME_KEY, ".js")
+    if not path.exists() and _runtime_job is None:
+        _runtime_job = threading.Thread(target=_make_runtime, args=(path,), daemon=True)
+        _runtime_job.start()
+    return f"{RUNTIME_DIR}/vega.{digest(path.name, 10)}.js", path
 
-    path = _cached("runtime", "vega View+parse", ".js", make)
-    return f"{RUNTIME_DIR}/vega.{digest(path.read_bytes(), 10)}.js", path
+
+def finish_runtime() -> Path:
+    """The runtime's cache file, once made (made here if the background thread failed, so its
+    error surfaces)."""
+    uri, path = runtime()
+    if _runtime_job is not None:
+        _runtime_job.join()
+    if not path.exists():
+        _make_runtime(path)
+    return path
+
+
+def _make_runtime(path: Path) -> None:
+    """Bundle Vega's View and parse for the browser into ``path``."""
+    # The snippet's own `vega` is a default import, which Vega's ES module lacks (null);
+    # import the two names the page script uses from the same (inlined, offline) module.
+    module = f"https://cdn.jsdelivr.net/npm/vega@{vlc.get_vega_version()}/+esm.js"
+    snippet = f'import {{ View, parse }} from "{module}";\nwindow.vega = {{ View, parse }};'
+    code = vlc.javascript_bundle(snippet, vl_version=vl_version())
+    store(path, f"(function () {{\n{code}\n}})();\n".encode())
 
 
 def svg(spec: dict[str, Any]) -> str:

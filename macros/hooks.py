@@ -44,8 +44,15 @@ def on_pre_build(config: Any) -> None:
 
 
 def on_post_build(config: Any) -> None:
-    """Copy the data package into the site as data/, next to the pages that cite it."""
+    """Copy the data package into the site as data/, next to the pages that cite it; write the
+    Vega runtime."""
+    from macros import bundle
     from macros.catalog import get_catalog
+
+    runtime_uri, _ = bundle.runtime()
+    runtime = Path(config["site_dir"]) / runtime_uri
+    runtime.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(bundle.finish_runtime(), runtime)
 
     catalog = get_catalog()
     target = Path(config["site_dir"]) / "data"
@@ -61,8 +68,7 @@ def on_files(files: Any, config: Any) -> Any:
     """Publish the Vega runtime and the chart script under content-hashed names."""
     from macros import bundle, placeholders
 
-    runtime_uri, runtime_path = bundle.runtime()
-    files.append(File.generated(config, runtime_uri, abs_src_path=str(runtime_path)))
+    runtime_uri, _ = bundle.runtime()  # written by on_post_build: it may still be in the making
     source = files.get_file_from_path(CHART_SCRIPT)
     if source is None:
         raise PluginError(f"docs/{CHART_SCRIPT} is missing: charts cannot render in the browser")
