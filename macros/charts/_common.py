@@ -78,3 +78,21 @@ def chart_height(rows: int, row_px: int = HEIGHT_PER_ROW, *, legend_entries: int
     legend_rows = -(-legend_entries // theme.LEGEND_COLUMNS)  # ceiling division
     legend_px = legend_rows * LEGEND_ROW_PX + (10 if legend_rows else 0)
     return rows * row_px + axis_px + legend_px
+
+
+def country_bars(rows: pd.DataFrame, x: alt.X, tooltip: list[alt.Tooltip],
+                 label: alt.Text) -> alt.LayerChart:
+    """Horizontal bars, one per country in ``rows``' order, each in the country's colour (China
+    and club members named in bold), with ``label`` written at the end of each bar."""
+    base = alt.Chart(rows).encode(
+        y=alt.Y("country:N", sort=None, title=None,
+                axis=alt.Axis(labelFontWeight=theme.highlight_weight())),
+        x=x,
+        tooltip=tooltip,
+    )
+    bars = base.mark_bar().encode(
+        color=alt.Color("country:N", scale=theme.country_color_scale(rows["country"]),
+                        legend=None),
+    )
+    labels = base.mark_text(align="left", dx=4).encode(text=label)
+    return (bars + labels).properties(width="container", height=chart_height(len(rows)))

@@ -14,6 +14,7 @@ from macros.charts._common import (
     axis_title,
     chart_height,
     compact_axis,
+    country_bars,
     latest,
 )
 
@@ -48,9 +49,8 @@ def rare_earth_mine_production_latest(catalog: Catalog) -> alt.Chart:
     rows = rows.sort_values("production_t", ascending=False)
 
     x_title = axis_title(catalog, "rare_earth_production", "production_t")
-    base = alt.Chart(rows).encode(
-        y=alt.Y("country:N", sort=None, title=None,
-                axis=alt.Axis(labelFontWeight=theme.highlight_weight())),
+    return country_bars(
+        rows,
         x=alt.X("production_t:Q", axis=compact_axis(x_title)),
         tooltip=[
             alt.Tooltip("country:N", title="Country"),
@@ -61,14 +61,8 @@ def rare_earth_mine_production_latest(catalog: Catalog) -> alt.Chart:
             alt.Tooltip("share_pct:Q", title="Share of world total (%)", format=".1f"),
             alt.Tooltip("note:N", title="Note"),
         ],
+        label=alt.Text("production_t:Q", format=COMPACT),
     )
-    bars = base.mark_bar().encode(
-        color=alt.Color("country:N", scale=theme.country_color_scale(rows["country"]),
-                        legend=None),
-    )
-    labels = base.mark_text(align="left", dx=4).encode(text=alt.Text("production_t:Q",
-                                                                     format=COMPACT))
-    return (bars + labels).properties(width="container", height=chart_height(len(rows)))
 
 
 @register(

@@ -8,7 +8,7 @@ import altair as alt
 
 from macros import theme
 from macros.charts import register
-from macros.charts._common import axis_title, chart_height, latest
+from macros.charts._common import axis_title, chart_height, country_bars, latest
 
 if TYPE_CHECKING:
     from macros.catalog import Catalog
@@ -32,9 +32,8 @@ def us_rare_earth_import_sources(catalog: Catalog) -> alt.Chart:
     rows = catalog.table("us_rare_earth_import_sources")[["country", "share_pct", "period"]]
     rows = rows.sort_values("share_pct", ascending=False)
     x_title = axis_title(catalog, "us_rare_earth_import_sources", "share_pct")
-    base = alt.Chart(rows).encode(
-        y=alt.Y("country:N", sort=None, title=None,
-                axis=alt.Axis(labelFontWeight=theme.highlight_weight())),
+    return country_bars(
+        rows,
         x=alt.X("share_pct:Q", title=x_title, scale=alt.Scale(domain=[0, 100]),
                 axis=alt.Axis(tickCount=5)),
         tooltip=[
@@ -42,15 +41,8 @@ def us_rare_earth_import_sources(catalog: Catalog) -> alt.Chart:
             alt.Tooltip("share_pct:Q", title=x_title),
             alt.Tooltip("period:N", title="Period"),
         ],
+        label=alt.Text("share_pct:Q", format=".0f"),
     )
-    bars = base.mark_bar().encode(
-        color=alt.Color("country:N", scale=theme.country_color_scale(rows["country"]),
-                        legend=None),
-    )
-    labels = base.mark_text(align="left", dx=4).encode(
-        text=alt.Text("share_pct:Q", format=".0f"),
-    )
-    return (bars + labels).properties(width="container", height=chart_height(len(rows)))
 
 
 @register(
