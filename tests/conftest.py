@@ -47,16 +47,20 @@ def pages(site: Site) -> list[str]:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
-    """One headless Chromium for the whole session (never downloaded; skipped only off CI)."""
-    path = chromium_path()
-    if path is None:
-        message = "No Chromium found: install it (make chromium) or set CHROMIUM_PATH."
-        if os.environ.get("CI"):
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
+    """One headless Chromium for the whole session: the machine's (never downloaded in CI), else,
+    off CI, the one Playwright installs (`make chromium`); skipped only off CI with neither."""
+    from playwright.sync_api import Error, sync_playwright
 
+    path = chromium_path()
+    if path is None and os.environ.get("CI"):
+        pytest.fail("No Chromium found: install Debian's chromium or set CHROMIUM_PATH.",
+                    pytrace=False)
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        try:
+            chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        except Error:
+            if path is not None:
+                raise
+            pytest.skip("No Chromium found: run `make chromium` or set CHROMIUM_PATH.")
         yield chromium
         chromium.close()
