@@ -49,14 +49,26 @@ def format_quantity(value: float, unit: str, qualifier: str = "", locale: str = 
     return f"{QUALIFIER_WORDS.get(qualifier, qualifier)}{before}{format_number(value)}{after}"
 
 
+ZH_NUMBER_WORDS = ((100_000_000, "亿"), (10_000, "万"))  # Chinese counts in 10^8 and 10^4
+
+
 def format_number_zh(value: float) -> str:
     """Chinese grouping by 万 (10^4) and 亿 (10^8) when every digit survives: 270000 -> '27万',
     1.2e10 -> '120亿', 68100 -> '6.81万'; otherwise as format_number (12,345)."""
-    for size, word in ((1e8, "亿"), (1e4, "万")):
+    for size, word in ZH_NUMBER_WORDS:
         scaled = value / size
         if abs(value) >= size and abs(scaled * 100 - round(scaled * 100)) < 1e-6:
             return f"{format_number(round(scaled, 2))}{word}"
     return format_number(value)
+
+
+def compact_number_zh_expression(value: str) -> str:
+    """A Vega expression writing the number ``value`` (an expression) compactly in Chinese, as a
+    chart's axis or bar labels do: 270000 -> '27万', 123456789 -> '1.23457亿', 9500 -> '9,500'."""
+    text = f"format({value}, ',')"
+    for size, word in reversed(ZH_NUMBER_WORDS):
+        text = f"abs({value}) >= {size} ? format({value} / {size}, '~r') + '{word}' : {text}"
+    return text
 
 
 def _localized_quantity(value: float, unit: str, qualifier: str, locale: str) -> str:

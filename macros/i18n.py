@@ -8,6 +8,7 @@ English: everything here goes by the language of the file, not of the build.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -180,6 +181,8 @@ _QUOTED = re.compile(r"""(["'])((?:\\.|(?!\1).)*)\1""")
 _NOT_TEXT = re.compile(r"^([\d\s.,:;%+\-–—/()TZ<>=*]*|#[0-9a-fA-F]{3,8})$")  # numbers, ISO
 # dates, punctuation, colours
 _CJK = re.compile(r"[\u3400-\u9fff]")
+CHINESE = "zh"
+COMPACT = "~s"  # d3's SI format (270k), which charts use for compact numbers
 # Encoding channels whose values are shown only in a tooltip (translated when the table has
 # them; long free text such as an event's summary may stay in its original language).
 _TOOLTIP_ONLY = ("tooltip",)
@@ -245,8 +248,31 @@ def localize_spec(spec: dict[str, Any], t: Translator) -> dict[str, Any]:
         return node
 
     localized = walk(spec)
+    if t.locale == CHINESE:
+        localized = _chinese_compact_numbers(localized)
     localized["config"] = localize_config(localized.get("config", {}), t)
     return localized
+
+
+def _chinese_compact_numbers(node: Any) -> Any:
+    """Compact numbers ('~s': 270k) written in 万 and 亿 instead (27万): an axis gets a
+    ``labelExpr``; a text mark writes its label with a ``text`` expression."""
+    from macros.formatting import compact_number_zh_expression
+
+    if isinstance(node, list):
+        return [_chinese_compact_numbers(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {k: _chinese_compact_numbers(v) for k, v in node.items()}
+    if node.get("format") == COMPACT and "labelExpr" in node:  # an axis
+        node["labelExpr"] = compact_number_zh_expression("datum.value")
+    text = (node.get("encoding") or {}).get("text")
+    if isinstance(text, dict) and text.get("format") == COMPACT and "field" in text:
+        mark = node["mark"] if isinstance(node.get("mark"), dict) else {"type": node["mark"]}
+        value = f"datum[{json.dumps(text['field'])}]"
+        node["mark"] = {**mark, "text": {"expr": compact_number_zh_expression(value)}}
+        node["encoding"] = {k: v for k, v in node["encoding"].items() if k != "text"}
+    return node
 
 
 def _encoded_fields(spec: Any, channel: str = "") -> set[str]:

@@ -360,6 +360,27 @@ def test_a_translated_spec_renames_a_value_everywhere_it_is_used() -> None:
     assert out["encoding"]["y"]["title"] == "国家"
 
 
+def test_compact_numbers_are_written_in_wan_and_yi_in_chinese_charts() -> None:
+    import vl_convert as vlc
+
+    from macros.i18n import localize_spec
+
+    rows = [{"country": "China", "t": 270000}, {"country": "Japan", "t": 123456789},
+            {"country": "Malaysia", "t": 9500}]
+    axis = {"format": "~s", "labelExpr": "datum.value == 0 ? '0' : datum.label"}
+    bars = {"mark": "bar", "encoding": {"x": {"field": "t", "type": "quantitative",
+                                               "axis": axis}}}
+    labels = {"mark": "text", "encoding": {"text": {"field": "t", "type": "quantitative",
+                                                    "format": "~s"}}}
+    spec = {"data": {"values": rows}, "encoding": {"y": {"field": "country", "type": "nominal"}},
+            "layer": [bars, labels]}
+    english = vlc.vegalite_to_svg(localize_spec(spec, translator("en")))
+    chinese = vlc.vegalite_to_svg(localize_spec(spec, translator("zh")))
+    texts = re.compile(r"<text[^>]*>([^<]*)</text>")
+    assert {"270k", "123.457M", "9.5k"} <= set(texts.findall(english))
+    assert {"27万", "1.23457亿", "9,500", "2000万", "1.2亿"} <= set(texts.findall(chinese))
+
+
 def test_an_untranslated_label_fails_naming_the_file() -> None:
     from macros.i18n import TranslationError, localize_spec
 

@@ -10,6 +10,7 @@ import altair as alt
 import pandas as pd
 
 from macros import theme
+from macros.i18n import COMPACT  # d3 format for labels that must fit a 320 px screen: 270k
 
 if TYPE_CHECKING:
     from macros.catalog import Catalog
@@ -20,7 +21,6 @@ OTHERS = "Other countries"
 HEIGHT_PER_ROW = 26  # px per bar in horizontal bar charts
 AXIS_PX = 44  # an x axis with its title (or a two-line header)
 LEGEND_ROW_PX = 20  # one row of a bottom legend
-COMPACT = "~s"  # d3 format for bar labels that must fit on a 320 px screen: 270k, 4.8k, 110
 
 
 def compact_axis(title: str | None, tick_count: int = 4) -> alt.Axis:
