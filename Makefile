@@ -7,6 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+LOCALE ?= en
 
 # Material prints an end-of-life banner about MkDocs 2.0 on every build; we pin mkdocs<2.
 export NO_MKDOCS_2_WARNING := 1
@@ -14,8 +15,10 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: serve build test lint unit browser chromium bench lock clean
 
 ## serve: set up, then preview the site on http://127.0.0.1:8000 with live reload
+## (one language: LOCALE=zh previews the Chinese edition, LOCALE= both; no search, no git dates)
 serve: $(STAMP)
-	SITE_URL=http://$(HOST):$(PORT)/ $(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) --livereload
+	SITE_URL=http://$(HOST):$(PORT)/ SITE_ONLY_LOCALE=$(LOCALE) SITE_SEARCH=false \
+	SITE_GIT_DATES=false $(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) --livereload
 
 ## build: strict build of the site into site/ (fails on any warning)
 build: $(STAMP)

@@ -1,92 +1,119 @@
-"""`make serve`: the preview server answers, and edits to data, pages and macros show up live."""
+"""`make serve`: the preview answers for every page, shows edits to pages, data, chart code and
+templates live, names a bad value in data and recovers, and previews the Chinese edition."""
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
+import re
 import time
-import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from tests.liveserve import append_row, data_rows, fetch, make_serve, row_count, wait_for
 from tests.sitebuild import copy_project
 
 WAIT_SECONDS = 60  # generous: this proves the reload happens; `make bench` measures how fast
-
-
-def free_port() -> int:
-    """A TCP port nothing listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def fetch(url: str) -> str:
-    """The body of a page, or '' while the server is not answering."""
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return ""
-
-
-def wait_for(url: str, text: str) -> str:
-    """Poll `url` until its body contains `text`; fail after WAIT_SECONDS."""
-    deadline = time.monotonic() + WAIT_SECONDS
-    while time.monotonic() < deadline:
-        body = fetch(url)
-        if text in body:
-            return body
-        time.sleep(0.25)
-    pytest.fail(f"{url} never showed {text!r} within {WAIT_SECONDS} s")
+RESERVES = "data/rare-earth-reserves.csv"
 
 
 @pytest.fixture
-def served_project(tmp_path: Path) -> Iterator[tuple[Path, str]]:
-    """A copy of the project under `mkdocs serve` (as `make serve` runs it) on a free port."""
-    project = copy_project(tmp_path / "project", with_cache=True)
-    port = free_port()
-    origin = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "SITE_URL": origin + "/", "NO_MKDOCS_2_WARNING": "1"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
-         "--livereload"], cwd=project, env=env, stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL)
-    try:
-        wait_for(origin + "/", "</html>")
-        yield project, origin
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+def project(tmp_path: Path) -> Path:
+    """A scratch copy of the project with the build cache."""
+    return copy_project(tmp_path / "project", with_cache=True)
 
 
-def test_serve_answers_for_every_page_and_shows_edits_live(served_project: tuple[Path, str],
+@contextmanager
+def serving(project: Path, locale: str = "en") -> Iterator[str]:
+    """`make serve LOCALE=locale` in ``project``; yields the origin once the home page answers."""
+    with make_serve(project, project / "serve.log", locale=locale) as origin:
+        shown(origin + "/", "</html>", project)
+        yield origin
+
+
+@pytest.fixture
+def served(project: Path) -> Iterator[str]:
+    """The English preview, as a plain `make serve` runs it."""
+    with serving(project) as origin:
+        yield origin
+
+
+def server_log(project: Path) -> str:
+    """Everything the server has printed so far."""
+    return (project / "serve.log").read_text(encoding="utf-8")
+
+
+def shown(url: str, text: str | re.Pattern[str], project: Path) -> None:
+    """Fail, with the end of the server's log, unless ``url`` shows ``text`` within a minute."""
+    if wait_for(url, text, WAIT_SECONDS) is None:
+        pytest.fail(f"{url} never showed {text!r} within {WAIT_SECONDS} s; server log:\n"
+                    f"{server_log(project)[-3000:]}")
+
+
+def logged(text: str, project: Path) -> None:
+    """Fail unless the server prints ``text`` within a minute."""
+    deadline = time.monotonic() + WAIT_SECONDS
+    while text not in server_log(project):
+        if time.monotonic() > deadline:
+            pytest.fail(f"the server never printed {text!r}; its log:\n"
+                        f"{server_log(project)[-3000:]}")
+        time.sleep(0.1)
+
+
+def append(path: Path, text: str) -> None:
+    """Add ``text`` at the end of a file."""
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    """Replace the one occurrence of ``old`` in a file."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{path.name} no longer holds {old!r} exactly once"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_serve_answers_for_every_page_and_shows_edits_live(project: Path, served: str,
                                                            pages: list[str]) -> None:
-    project, origin = served_project
-    for page in pages:
-        assert "</html>" in fetch(f"{origin}/{page}"), f"/{page} did not answer"
+    for page in [page for page in pages if not page.startswith("zh/")]:
+        assert "</html>" in fetch(f"{served}/{page}"), f"/{page} did not answer"
 
-    club = project / "docs/club.md"
-    club.write_text(club.read_text(encoding="utf-8") + "\nA sentence added by the test.\n",
-                    encoding="utf-8")
-    wait_for(f"{origin}/club/", "A sentence added by the test.")
+    append(project / "docs/club.md", "\nA sentence added by the test.\n")
+    shown(f"{served}/club/", "A sentence added by the test.", project)
 
-    csv = project / "data/rare-earth-reserves.csv"
-    rows = len(csv.read_text(encoding="utf-8").strip().splitlines()) - 1
-    assert f"({rows} rows, CSV" in fetch(f"{origin}/data/")
-    first_row = csv.read_text(encoding="utf-8").splitlines()[1]
-    new_row = "Testland," + first_row.split(",", 1)[1]  # a copy of row 1 under a new key
-    csv.write_text(csv.read_text(encoding="utf-8").rstrip("\n") + f"\n{new_row}\n",
-                   encoding="utf-8")
-    wait_for(f"{origin}/data/", f"({rows + 1} rows, CSV")
+    csv = project / RESERVES
+    rows = data_rows(csv)
+    assert row_count(csv, rows).search(fetch(f"{served}/data/"))
+    append_row(csv, "Testland")
+    shown(f"{served}/data/", row_count(csv, rows + 1), project)
 
-    code = project / "macros/formatting.py"
-    assert "tonnes of rare-earth oxide" in fetch(f"{origin}/market/")
-    code.write_text(code.read_text(encoding="utf-8").replace(
-        '" tonnes of rare-earth oxide"', '" tonnes of rare-earth oxide (edited)"'),
-        encoding="utf-8")
-    wait_for(f"{origin}/market/", "tonnes of rare-earth oxide (edited)")
+    assert "tonnes of rare-earth oxide" in fetch(f"{served}/market/")
+    replace(project / "macros/formatting.py", '" tonnes of rare-earth oxide"',
+            '" tonnes of rare-earth oxide (edited)"')
+    shown(f"{served}/market/", "tonnes of rare-earth oxide (edited)", project)
+
+    replace(project / "overrides/partials/source.html", 'class="md-source"',
+            'class="md-source" data-edited-template')
+    shown(f"{served}/timeline/", "data-edited-template", project)
+
+
+def test_serve_names_a_bad_value_then_recovers(project: Path, served: str) -> None:
+    csv = project / RESERVES
+    rows = data_rows(csv)
+    append_row(csv, "Badland", "lots")
+    # The header is line 1, so the new row is line rows + 2.
+    logged(f"{RESERVES}, line {rows + 2}, column 'reserves_t'", project)
+    assert "(got 'lots')" in server_log(project)
+
+    replace(csv, "Badland,lots,", "Badland,1,")
+    shown(f"{served}/data/", row_count(csv, rows + 1), project)
+
+
+def test_serve_previews_the_chinese_edition_alone(project: Path, pages: list[str]) -> None:
+    chinese = [page.removeprefix("zh/") for page in pages if page.startswith("zh/")]
+    assert chinese, "the full build has no Chinese pages under /zh/"
+    with serving(project, locale="zh") as origin:
+        for page in chinese:
+            assert '<html lang="zh"' in fetch(f"{origin}/{page}"), f"/{page} is not in Chinese"
+        append(project / "docs/club.zh.md", "\n测试添加的一句话。\n")
+        shown(f"{origin}/club/", "测试添加的一句话。", project)
