@@ -3,6 +3,17 @@
 - Theme templates are compiled once per server, not once per rebuild: the Jinja environment
   MkDocs makes for each build gets a bytecode cache that lives as long as the server. Jinja
   checks each template's source against its cached code, so an edit to overrides/ shows at once.
+- A page whose Markdown (after the macros have run) is the same as at the previous build reuses
+  that build's HTML: converting Markdown is the largest part of a rebuild, and an edit to a page
+  or a CSV file changes the Markdown of one page or a few. Anything else that decides the HTML
+  (mkdocs.yml, the Python in macros/, the set of pages and files) is part of the cache key, and a
+  conversion that logged anything (a broken link, say) is not kept, so it is reported again.
+- The theme's static files are picked once per server: MkDocs lists all ~14,500 files of
+  Material's templates (mostly icons) at every build to find its ~100 scripts and stylesheets.
+  The theme folders inside the project (overrides/) are listed again at every build.
+- The libraries that macros/ imports only once data has changed (pandas, Altair, frictionless:
+  seconds to import) are imported in the background as soon as the server starts, so the first
+  CSV edit of a session is no slower than the next ones.
 - The server notices a saved file within 0.1 s instead of MkDocs' 0.5 s.
 
 `make serve` also turns off, through mkdocs.yml's ``!ENV`` switches, what a preview does not
@@ -11,15 +22,34 @@ need: the second language, git revision dates and the search index (see the Make
 
 from __future__ import annotations
 
+import copy
+import hashlib
+import importlib
+import logging
+import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import jinja2
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents
 from watchdog.observers.polling import PollingObserver
 
 POLL_SECONDS = 0.1  # MkDocs polls every 0.5 s; one poll of the watched folders costs ~1 ms
 
+# Imported by macros/ only when data has changed; a preview server expects data edits.
+WARM_UP = ("pandas", "altair", "frictionless")
+# A chart() placeholder (macros/placeholders.py) holds a nonce that is new at every build.
+CHART_TOKEN = re.compile(r"CMCHART([0-9A-F]+)N[0-9]+X")
+
 _serving = False
+_warming: threading.Thread | None = None
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
@@ -42,21 +72,157 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
 _templates = _MemoryBytecodeCache()
 
 
+@dataclass(frozen=True)
+class _Rendered:
+    """What ``Page.render`` made of a page's Markdown: its HTML and what MkDocs reads from the
+    conversion."""
+
+    build_key: str
+    markdown: str  # without the chart nonce
+    nonce: str  # the chart nonce in ``content`` ("" if none)
+    content: str
+    toc: TableOfContents
+    title: str | None
+    anchor_ids: set[str]
+    links_to_anchors: dict[str, dict[str, str]]  # by the linked page's src_uri
+
+
+_rendered: dict[tuple[str, str], _Rendered] = {}  # the latest, by source and destination
+_build_key = ""  # what decides the HTML besides a page's Markdown; set by on_files
+_render = Page.render
+_theme_files: dict[tuple[Any, ...], list[tuple[str, str]]] = {}  # (src_uri, theme folder)
+_add_files_from_theme = Files.add_files_from_theme
+
+
+class _Counter(logging.Handler):
+    """Counts the log records it sees."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        """Count one more."""
+        self.count += 1
+
+
+@contextmanager
+def _messages() -> Iterator[_Counter]:
+    """Count what MkDocs and Markdown extensions log (INFO and above) inside the block."""
+    counter = _Counter()
+    loggers = [logging.getLogger("mkdocs"), logging.getLogger()]
+    for logger in loggers:
+        logger.addHandler(counter)
+    try:
+        yield counter
+    finally:
+        for logger in loggers:
+            logger.removeHandler(counter)
+
+
+def _render_once(page: Page, config: Any, files: Files) -> None:
+    """``Page.render``, or the HTML of the same Markdown converted at an earlier build."""
+    markdown = page.markdown
+    nonces = set(CHART_TOKEN.findall(markdown or ""))
+    if markdown is None or len(nonces) > 1 or "--8<--" in markdown:  # snippets read files
+        _render(page, config, files)
+        return
+    nonce = nonces.pop() if nonces else ""
+    if nonce:
+        markdown = markdown.replace(nonce, "")
+    where = (page.file.src_uri, page.file.dest_uri)
+    kept = _rendered.get(where)
+    if kept and kept.build_key == _build_key and kept.markdown == markdown:
+        linked = {uri: files.get_file_from_path(uri) for uri in kept.links_to_anchors}
+        if None not in linked.values():
+            page.content = kept.content.replace(kept.nonce, nonce) if nonce else kept.content
+            page.toc = copy.deepcopy(kept.toc)
+            page._title_from_render = kept.title
+            page.present_anchor_ids = set(kept.anchor_ids)
+            page.links_to_anchors = {linked[uri]: dict(links)
+                                     for uri, links in kept.links_to_anchors.items()}
+            return
+    with _messages() as logged:
+        _render(page, config, files)
+    if logged.count:
+        _rendered.pop(where, None)
+        return
+    links = {file.src_uri: dict(by_anchor)
+             for file, by_anchor in (page.links_to_anchors or {}).items()}
+    _rendered[where] = _Rendered(_build_key, markdown, nonce, page.content or "",
+                                 copy.deepcopy(page.toc), page._title_from_render,
+                                 set(page.present_anchor_ids or ()), links)
+
+
+def _add_theme_files_once(files: Files, env: jinja2.Environment, config: Any) -> None:
+    """``Files.add_files_from_theme``, with the theme files MkDocs picked at an earlier build
+    from the same theme folders."""
+    project = Path(config.config_file_path).parent
+    own = [d for d in config.theme.dirs if Path(d).is_relative_to(project)]
+    key = (tuple(config.theme.dirs), tuple(config.theme.static_templates),
+           tuple(sorted(str(p) for d in own for p in Path(d).rglob("*"))))
+    if key not in _theme_files:
+        picked = Files([])
+        _add_files_from_theme(picked, env, config)
+        _theme_files[key] = [(file.src_uri, file.src_dir or "") for file in picked]
+    for path, folder in _theme_files[key]:
+        if files.get_file_from_path(path) is None:  # as MkDocs: docs/ files come first
+            files.append(File(path, folder, config.site_dir, config.use_directory_urls))
+
+
 def on_startup(command: str, dirty: bool) -> None:
-    """Note whether this MkDocs process is a preview server."""
+    """Note whether this MkDocs process is a preview server; if so, convert Markdown and pick
+    theme files once."""
     global _serving
     _serving = command == "serve"
+    if _serving:
+        Page.render = _render_once
+        Files.add_files_from_theme = _add_theme_files_once
 
 
+def on_shutdown() -> None:
+    """Leave MkDocs as it was."""
+    Page.render = _render
+    Files.add_files_from_theme = _add_files_from_theme
+
+
+def _warm_up() -> None:
+    """Import WARM_UP (best effort: a library the project no longer installs is skipped)."""
+    for name in WARM_UP:
+        with suppress(ImportError):
+            importlib.import_module(name)
+
+
+@event_priority(1000)  # first event of a rebuild: no build imports while the warm-up does
 def on_config(config: Any) -> Any:
-    """With search switched off, give it an empty index: mkdocs-static-i18n reads the index
-    after every build whether search is on or not."""
+    """Wait for the warm-up, if running. With search switched off, give it an empty index:
+    mkdocs-static-i18n reads the index after every build whether search is on or not."""
     from material.plugins.search.plugin import SearchIndex
+
+    if _warming is not None:
+        _warming.join()
 
     search = config.plugins.get("material/search")
     if search is not None and not search.config.enabled:
         search.search_index = SearchIndex()
     return config
+
+
+@event_priority(-200)  # last: after every plugin and hook has changed the files
+def on_files(files: Files, config: Any) -> Files:
+    """Key the kept HTML to what decides it besides each page's Markdown: the configuration and
+    its Markdown extensions, the project's Python (one extension lives in macros/), and the
+    files that links resolve against."""
+    global _build_key
+    if _serving:
+        digest = hashlib.sha256()
+        config_file = Path(config.config_file_path)
+        for path in [config_file, *sorted((config_file.parent / "macros").rglob("*.py"))]:
+            digest.update(path.read_bytes())
+        digest.update(repr(config.mdx_configs).encode())
+        digest.update(repr([(f.src_uri, f.dest_uri, f.url) for f in files]).encode())
+        _build_key = digest.hexdigest()
+    return files
 
 
 def on_env(env: jinja2.Environment, config: Any, files: Any) -> jinja2.Environment:
@@ -69,11 +235,14 @@ def on_env(env: jinja2.Environment, config: Any, files: Any) -> jinja2.Environme
 @event_priority(100)  # first: only MkDocs' own watches exist yet
 def on_serve(server: Any, config: Any, builder: Any) -> Any:
     """Poll for changes every POLL_SECONDS (MkDocs has watched docs/ and mkdocs.yml already;
-    the ``watch:`` folders are added after this hook)."""
+    the ``watch:`` folders are added after this hook); start the warm-up."""
+    global _warming
     watched = [config.docs_dir, config.config_file_path]
     for path in watched:
         server.unwatch(path)
     server.observer = PollingObserver(timeout=POLL_SECONDS)
     for path in watched:
         server.watch(path)
+    _warming = threading.Thread(target=_warm_up, name="warm-up", daemon=True)
+    _warming.start()
     return server
