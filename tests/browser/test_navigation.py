@@ -44,6 +44,20 @@ FIRST_LABEL_FILL = """
 """
 
 
+# Stylesheet fetches that started after the first paint: "name at ms (first paint at ms)".
+LATE_STYLESHEETS = """
+() => {
+  const paint = performance.getEntriesByName("first-paint")[0];
+  if (!paint) return ["no first paint recorded"];
+  return performance.getEntriesByType("resource")
+    .filter((entry) => /\\.css$/.test(new URL(entry.name).pathname))
+    .filter((entry) => entry.startTime > paint.startTime)
+    .map((entry) => `${entry.name} at ${Math.round(entry.startTime)} ms ` +
+                    `(first paint at ${Math.round(paint.startTime)} ms)`);
+}
+"""
+
+
 # Count Material's page swaps: document$ emits once per (instant) page load.
 WATCH_SWAPS = """
 () => {
@@ -118,4 +132,26 @@ def test_charts_follow_the_palette_toggle(browse, site, pages) -> None:
         page.wait_for_function(f"(dom) => ({FIRST_LABEL_FILL})(dom) !== {json.dumps(before)}",
                                arg=asdict(CHART_DOM), timeout=10_000)
         problems = chart_problems(render_charts(page)) + window.errors()
+    assert not problems, "\n".join(problems)
+
+
+def test_no_stylesheet_is_fetched_again_after_the_first_paint(browse) -> None:
+    """Material's instant navigation turns every relative URL absolute when its script starts. A
+    stylesheet <link> whose href changes is fetched again, and Chromium lays the page out without
+    it until it is back: a layout shift, or a flash of the unstyled page. overrides/main.html
+    gives the stylesheets their absolute URLs before the first paint. Every stylesheet is served
+    uncacheable here, so each fetch the page makes shows in its resource timing."""
+
+    def uncacheable(route: Any) -> None:
+        response = route.fetch()
+        route.fulfill(response=response, headers={**response.headers, "cache-control": "no-store"})
+
+    with browse.window("light", "desktop") as window:
+        window.context.route("**/*.css", uncacheable)
+        page = window.open(browse.url(""))
+        page.wait_for_function("window.document$")
+        page.wait_for_timeout(300)  # Material's script has started: any refetch has begun
+        late = page.evaluate(LATE_STYLESHEETS)
+        problems = window.errors()
+    assert not late, "stylesheets fetched after the first paint:\n" + "\n".join(late)
     assert not problems, "\n".join(problems)
