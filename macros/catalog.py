@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -92,24 +93,34 @@ def read_typed(path: Path, resource: dict[str, Any]) -> pd.DataFrame:
 
 
 def load_catalog(data_dir: Path = DATA_DIR) -> Catalog:
-    """Read and validate the whole data package; raise DataError listing every problem."""
+    """Read and validate the whole data package; raise DataError listing every problem.
+
+    A data set that passed before, unchanged, is not checked again (a stamp in .cache/ names
+    the hash of its descriptor entry, its CSV and the checking code), so editing one CSV
+    re-checks that file alone.
+    """
     descriptor_path = data_dir / "datapackage.yaml"
     descriptor, problems = validate.read_descriptor(descriptor_path)
     if descriptor is None:
         raise DataError(problems)
     problems = validate.check_descriptor(descriptor, data_dir)
-    stamp = _validation_stamp(data_dir)
-    if not problems and stamp.exists():
-        return Catalog(data_dir, descriptor)  # these exact files passed before
+    passed = []
     for resource in descriptor["resources"]:
         if not resource.get("name") or not resource.get("path"):
             continue
-        file_problems = validate.check_csv_file(resource, data_dir)
-        problems += file_problems or _check_cells_safely(resource, data_dir)
+        stamp = _validation_stamp(resource, data_dir)
+        if stamp is not None and stamp.exists():
+            continue
+        found = validate.check_csv_file(resource, data_dir)
+        found = found or _check_cells_safely(resource, data_dir)
+        problems += found
+        if not found and stamp is not None:
+            passed.append(stamp)
     if problems:
         raise DataError(problems)
-    stamp.parent.mkdir(parents=True, exist_ok=True)
-    stamp.touch()
+    for stamp in passed:
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.touch()
     return Catalog(data_dir, descriptor)
 
 
@@ -125,12 +136,15 @@ def _check_cells_safely(resource: dict[str, Any], data_dir: Path) -> list[Proble
                         "compare it with a working resource in the same file")]
 
 
-def _validation_stamp(data_dir: Path) -> Path:
-    """A cache file named by the hash of everything validation depends on."""
-    digest = hashlib.sha256()
-    for path in [*sorted(data_dir.glob("*")), Path(validate.__file__), Path(__file__)]:
-        if path.is_file():
-            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+def _validation_stamp(resource: dict[str, Any], data_dir: Path) -> Path | None:
+    """A cache file named by the hash of everything one data set's validation depends on
+    (None if its CSV is missing)."""
+    csv_path = data_dir / resource["path"]
+    if not csv_path.is_file():
+        return None
+    digest = hashlib.sha256(json.dumps(resource, sort_keys=True, default=str).encode())
+    for path in (csv_path, Path(validate.__file__), Path(__file__)):
+        digest.update(b"\0" + path.read_bytes())
     return CACHE_DIR / "validated" / digest.hexdigest()
 
 

@@ -130,3 +130,21 @@ def test_prose_figures_do_not_load_pandas(tmp_path: Path) -> None:
                           check=True, cwd=Path(__file__).parents[1])
     assert done.stdout.splitlines() == [stat(load_catalog(folder), "index.md", "production",
                                              country="China", year=2025), "False"]
+
+
+def test_after_one_csv_edit_only_that_data_set_is_checked_again(tmp_path: Path) -> None:
+    from unittest import mock
+
+    from macros import validate
+    from macros.catalog import DataError
+
+    folder = make_package(tmp_path)
+    load_catalog(folder)
+    path = folder / "production.csv"
+    path.write_text(path.read_text().replace("270000", "270001"), encoding="utf-8")
+    with mock.patch.object(validate, "check_cells", wraps=validate.check_cells) as checked:
+        load_catalog(folder)
+    assert [call.args[0]["name"] for call in checked.call_args_list] == ["production"]
+    path.write_text(path.read_text().replace("270001", "lots"), encoding="utf-8")
+    with pytest.raises(DataError, match=r"data/production\.csv|production\.csv"):
+        load_catalog(folder)
