@@ -57,14 +57,14 @@ def data_catalogue(catalog: Catalog, locale: str = DEFAULT, files_url: str = "")
     t = translator(locale)
     licences = ", ".join(f"[{markdown_text(lic.get('title') or lic['name'])}]({lic['path']})"
                          for lic in package.get("licenses", []))
-    whole = f'<a href="{files_url}datapackage.yaml" download>datapackage.yaml</a>'
+    whole = download_link(files_url, "datapackage.yaml")
     out = [t("The whole package: {file} (Frictionless Data Package; licence: {licences}).",
              file=whole, licences=licences), ""]
     for name in catalog.names():
         resource = catalog.resource(name)
         rows = len(catalog.rows(name))
         title, description = _dataset_text(resource, locale)
-        link = f'<a href="{files_url}{resource["path"]}" download>{resource["path"]}</a>'
+        link = download_link(files_url, resource["path"])
         out += [f"## {markdown_text(title)} {{#{name}}}", "", description, "",
                 t("**Download:** {link} ({rows} rows, CSV, UTF-8)", link=link, rows=rows), ""]
         out += [t("**Sources:**"), ""]
@@ -74,6 +74,13 @@ def data_catalogue(catalog: Catalog, locale: str = DEFAULT, files_url: str = "")
             out += [t("**Edition and notes:** {notes}", notes=notes), ""]
         out += [_fields_table(resource, locale), ""]
     return "\n".join(out)
+
+
+def download_link(files_url: str, name: str) -> str:
+    """A download link to a file of the data package, its name set as code (so no glossary
+    term is marked inside a file name such as rare-earth-reserves.csv). The tag is raw HTML: a
+    Markdown link would be checked against docs/, where data files are not."""
+    return f'<a href="{files_url}{name}" download>`{name}`</a>'
 
 
 def _dataset_text(resource: dict[str, Any], locale: str) -> tuple[str, str]:

@@ -91,6 +91,5 @@ def append_row(csv: Path, key: str, value: str | None = None) -> None:
 
 
 def row_count(csv: Path, rows: int) -> re.Pattern[str]:
-    """The data page's download link of ``csv`` followed by ``rows`` as its row count (the link
-    text may hold glossary tooltips: rare-earth-<abbr ...>reserves</abbr>.csv)."""
-    return re.compile(rf'href="{re.escape(csv.name)}" download>.*?</a> \({rows} rows, CSV')
+    """The data page's download link of ``csv`` followed by ``rows`` as its row count."""
+    return re.compile(rf"<code>{re.escape(csv.name)}</code></a> \({rows} rows, CSV")

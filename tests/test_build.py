@@ -44,7 +44,8 @@ def test_the_data_package_is_published_for_download(site: Site) -> None:
     catalogue = (site.root / "data/index.html").read_text(encoding="utf-8")
     for resource in descriptor["resources"]:
         assert f'id="{resource["name"]}"' in catalogue
-        assert f'href="{resource["path"]}"' in catalogue
+        name = resource["path"]
+        assert f'<a href="{name}" download><code>{name}</code></a>' in catalogue  # no tooltips
 
 
 def test_a_broken_macro_call_and_an_undefined_variable_fail_the_build_naming_the_page(
