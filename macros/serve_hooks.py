@@ -1,8 +1,10 @@
-"""MkDocs hooks that make `make serve` rebuild faster; they do nothing in ``mkdocs build``.
+"""MkDocs hooks that make `make serve` rebuild faster; only the first also speeds up
+``mkdocs build``.
 
-- Theme templates are compiled once per server, not once per rebuild: the Jinja environment
-  MkDocs makes for each build gets a bytecode cache that lives as long as the server. Jinja
-  checks each template's source against its cached code, so an edit to overrides/ shows at once.
+- Theme templates are compiled once per process, not once per build: the Jinja environment
+  MkDocs makes for each build (and mkdocs-static-i18n for each further language) gets a bytecode
+  cache that lives as long as the process. Jinja checks each template's source against its
+  cached code, so an edit to overrides/ shows at once.
 - A page whose Markdown (after the macros have run) is the same as at the previous build reuses
   that build's HTML: converting Markdown is the largest part of a rebuild, and an edit to a page
   or a CSV file changes the Markdown of one page or a few. Anything else that decides the HTML
@@ -226,9 +228,8 @@ def on_files(files: Files, config: Any) -> Files:
 
 
 def on_env(env: jinja2.Environment, config: Any, files: Any) -> jinja2.Environment:
-    """Share one template cache across rebuilds."""
-    if _serving:
-        env.bytecode_cache = _templates
+    """Share one template cache across builds and languages."""
+    env.bytecode_cache = _templates
     return env
 
 
