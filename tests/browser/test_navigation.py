@@ -44,16 +44,17 @@ FIRST_LABEL_FILL = """
 """
 
 
-# Stylesheet fetches that started after the first paint: "name at ms (first paint at ms)".
-LATE_STYLESHEETS = """
+# Record every change of a stylesheet <link>'s href in the document ("old -> new").
+WATCH_STYLESHEET_HREFS = """
 () => {
-  const paint = performance.getEntriesByName("first-paint")[0];
-  if (!paint) return ["no first paint recorded"];
-  return performance.getEntriesByType("resource")
-    .filter((entry) => /\\.css$/.test(new URL(entry.name).pathname))
-    .filter((entry) => entry.startTime > paint.startTime)
-    .map((entry) => `${entry.name} at ${Math.round(entry.startTime)} ms ` +
-                    `(first paint at ${Math.round(paint.startTime)} ms)`);
+  const changes = window.__qa.hrefChanges = [];
+  new MutationObserver((records) => {
+    for (const record of records) {
+      if (record.target.matches('link[rel="stylesheet"]')) {
+        changes.push(`${record.oldValue} -> ${record.target.getAttribute("href")}`);
+      }
+    }
+  }).observe(document, {subtree: true, attributeFilter: ["href"], attributeOldValue: true});
 }
 """
 
@@ -135,23 +136,42 @@ def test_charts_follow_the_palette_toggle(browse, site, pages) -> None:
     assert not problems, "\n".join(problems)
 
 
-def test_no_stylesheet_is_fetched_again_after_the_first_paint(browse) -> None:
-    """Material's instant navigation turns every relative URL absolute when its script starts. A
-    stylesheet <link> whose href changes is fetched again, and Chromium lays the page out without
-    it until it is back: a layout shift, or a flash of the unstyled page. overrides/main.html
-    gives the stylesheets their absolute URLs before the first paint. Every stylesheet is served
-    uncacheable here, so each fetch the page makes shows in its resource timing."""
-
-    def uncacheable(route: Any) -> None:
-        response = route.fetch()
-        route.fulfill(response=response, headers={**response.headers, "cache-control": "no-store"})
-
+def test_material_finds_no_stylesheet_url_to_rewrite(browse) -> None:
+    """Material's instant navigation sets every relative URL in the page to its absolute form when
+    its script starts. On a stylesheet <link> that is a new href: Chromium fetches the sheet again
+    and lays the page out without it until it is back (a layout shift, or a flash of the unstyled
+    page). overrides/main.html gives the stylesheets their absolute URLs before the first paint,
+    so no stylesheet's href changes after that."""
     with browse.window("light", "desktop") as window:
-        window.context.route("**/*.css", uncacheable)
+        window.context.add_init_script(f"({WATCH_STYLESHEET_HREFS})()")
         page = window.open(browse.url(""))
         page.wait_for_function("window.document$")
-        page.wait_for_timeout(300)  # Material's script has started: any refetch has begun
-        late = page.evaluate(LATE_STYLESHEETS)
+        page.wait_for_timeout(300)
+        changes = page.evaluate("window.__qa.hrefChanges")
         problems = window.errors()
-    assert not late, "stylesheets fetched after the first paint:\n" + "\n".join(late)
+    assert changes == [], "stylesheet hrefs changed:\n" + "\n".join(changes)
+    assert not problems, "\n".join(problems)
+
+
+def test_charts_go_live_after_instant_navigation_from_a_page_without_charts(
+        browse, site, pages) -> None:
+    """The Vega runtime is only on chart pages: reached by instant navigation from a page without
+    one, the page script must load it itself (Material copies the runtime's <head> tag, which
+    never runs)."""
+    def has_chart(path: str) -> bool:
+        return 'class="cm-figure"' in (site.root / path / "index.html").read_text(encoding="utf-8")
+
+    plain = next((p for p in pages if not has_chart(p)), None)
+    assert plain is not None, "every page has a chart"
+    with browse.window("light", "desktop") as window:
+        page = window.open(browse.url(plain))
+        page.wait_for_function("window.document$")
+        page.evaluate(WATCH_SWAPS)
+        load_id = page.evaluate("window.__qa.loadId")
+        target = next((browse.url(p) for p in pages if has_chart(p)
+                       and page.evaluate(MARK_VISIBLE_LINK, browse.url(p))), None)
+        assert target, f"no visible link from /{plain} to a page with a chart"
+        before = swaps(page)
+        page.click("[data-qa-click]")
+        problems = arrive(page, target, before, load_id) + window.errors()
     assert not problems, "\n".join(problems)

@@ -2,40 +2,48 @@
  * Live charts. Each figure (macros/figure.py) holds a Vega spec, compiled from Vega-Lite at build
  * time, in its data-spec attribute, and a static SVG that shows until the live chart is drawn.
  *
- * - Runs on Material's document$ observable, so it works on the first load and after every
- *   instant navigation; views of pages left behind are finalized (no leaked listeners).
- * - Uses the Vega runtime (data-runtime on this script's tag): on a full page load the template
- *   loads it too, as a deferred script; otherwise this script loads it, once.
- * - Draws a chart only when it comes near the viewport, and hides the static SVG only after the
- *   live chart has rendered without error (the static SVG stays for print and on failure).
+ * - Sits at the start of the page content (overrides/main.html). On a full page load it runs
+ *   while the page is still parsing and draws each chart near the window as soon as the parser
+ *   has added it, so the first charts are live before the rest of the page has arrived.
+ * - Then follows Material's document$ observable: after every instant navigation it watches the
+ *   new page's charts; views of pages left behind are finalized (no leaked listeners). Material
+ *   runs this script again on each chart page; only the first run sets things up.
+ * - Uses the Vega runtime (data-runtime on this script's tag, content-hashed): on a full page
+ *   load the template loads it too, asynchronously from the <head>; otherwise this script loads
+ *   it, once.
+ * - Draws a chart only when it comes near the window (those on screen first), at the size of
+ *   its box, and hides the static SVG only after the live chart has rendered without error (the
+ *   static SVG stays for print and on failure).
  * - Follows the palette: on Material's slate scheme the data-dark patches apply (dark theme
  *   colours from macros/theme.py); toggling the palette redraws the charts.
  * - Tooltips: a small handler of our own (textContent only, so data never becomes markup).
- *
- * Material re-runs this script after each instant navigation to a chart page; only the first
- * run sets things up.
  */
 (function () {
   "use strict";
   if (window.cmCharts) return;
 
+  var CHARTS = ".cm-chart[data-spec]";
   var runtimeUrl = new URL(document.currentScript.dataset.runtime, location.href).href;
   var runtime = null; // Promise of the vega module
   var watched = new Set(); // chart elements seen on the current page
-  var live = new Map(); // chart element -> { view, holder, scheme }
+  var live = new Map(); // chart element -> { view, holder, scheme, width, height }
   var drawing = new Map(); // chart element -> Promise of the draw in progress
   var tip = null; // the tooltip element
-  var near = new IntersectionObserver(onNear, { rootMargin: "400px 0px" });
+  var NEAR = 400; // px: charts this close to the window are drawn
+  var belowWindow = false; // while the page loads: a chart below the window has been seen
+  var near = new IntersectionObserver(onNear, { rootMargin: NEAR + "px 0px" });
   var resized = new ResizeObserver(onResize);
 
+  /* The runtime: already there, the template's <script async> of this full page load (still
+     loading), or a script of our own. After an instant navigation a runtime tag in the <head>
+     may be one Material copied from the new page, which never runs: only trust it while the page
+     is loading. */
   function loadRuntime() {
     if (!runtime) {
       runtime = new Promise(function (resolve, reject) {
         if (window.vega) return resolve(window.vega);
-        // On a full page load the template's deferred runtime script runs after this one.
-        var script = Array.from(document.scripts).find(function (el) {
-          return el.src === runtimeUrl;
-        });
+        var script = document.readyState === "complete" ? null :
+          Array.from(document.scripts).find(function (el) { return el.src === runtimeUrl; });
         if (!script) {
           script = document.createElement("script");
           script.src = runtimeUrl;
@@ -87,14 +95,17 @@
       var holder = document.createElement("div");
       holder.className = "cm-chart__live";
       el.appendChild(holder);
+      // The box's size from the start (as the resize observer would set it): one render, not two.
+      var box = el.getBoundingClientRect();
       var view = new vega.View(vega.parse(specFor(el, palette)), {
         renderer: "svg", container: holder, hover: true, tooltip: showTooltip
-      });
+      }).width(box.width).height(box.height);
       return view.runAsync().then(function () {
         var old = live.get(el);
         if (old) drop(old);
         if (!el.isConnected) return view.finalize();
-        live.set(el, { view: view, holder: holder, scheme: palette });
+        live.set(el, { view: view, holder: holder, scheme: palette, width: box.width,
+                       height: box.height });
         resized.observe(holder);
         holder.classList.add("is-ready");
         el.classList.add("is-live");
@@ -117,24 +128,52 @@
     entry.holder.remove();
   }
 
+  /* Charts that came near the window: those on screen first. */
   function onNear(entries) {
-    entries.forEach(function (entry) {
-      if (entry.isIntersecting) {
-        near.unobserve(entry.target);
-        render(entry.target);
-      }
-    });
+    var coming = entries.filter(function (entry) { return entry.isIntersecting; });
+    coming.forEach(function (entry) { near.unobserve(entry.target); });
+    coming.filter(function (entry) { return onScreen(entry.boundingClientRect); })
+      .concat(coming.filter(function (entry) { return !onScreen(entry.boundingClientRect); }))
+      .forEach(function (entry) { render(entry.target); });
   }
 
+  function onScreen(box) {
+    return box.top < innerHeight && box.bottom > 0;
+  }
+
+  /* A chart box changed size (window resized, sidebar toggled): fit the view to it. */
   function onResize(entries) {
     entries.forEach(function (entry) {
       var box = entry.contentRect;
       live.forEach(function (item) {
-        if (item.holder === entry.target && box.width > 0 && box.height > 0) {
-          item.view.width(box.width).height(box.height).runAsync();
+        if (item.holder !== entry.target || box.width <= 0 || box.height <= 0) return;
+        if (Math.abs(box.width - item.width) < 0.5 && Math.abs(box.height - item.height) < 0.5) {
+          return; // the size it was drawn at (the observer's first report)
         }
+        item.width = box.width;
+        item.height = box.height;
+        item.view.width(box.width).height(box.height).runAsync();
       });
     });
+  }
+
+  /* Watch a chart. While the page is still loading, one near the window is drawn at once: the
+     intersection observer would only report it at the next rendering update, which the parser
+     may hold back for a long time. Once a chart lies below the window, the ones the parser adds
+     after it do too: they are left to the observer without measuring each. */
+  function watch(el) {
+    if (watched.has(el)) return;
+    watched.add(el);
+    if (document.readyState === "loading" && !belowWindow) {
+      var box = el.getBoundingClientRect();
+      belowWindow = box.top >= innerHeight + NEAR;
+      if (!belowWindow && box.bottom > -NEAR) return render(el);
+    }
+    near.observe(el);
+  }
+
+  function watchCharts() {
+    document.querySelectorAll(CHARTS).forEach(watch);
   }
 
   /* A new page: forget charts that left with the old one, watch the new ones. */
@@ -152,14 +191,8 @@
         watched.delete(el);
       }
     });
-    var charts = document.querySelectorAll(".cm-chart[data-spec]");
-    if (charts.length) loadRuntime().catch(function () {});
-    charts.forEach(function (el) {
-      if (!watched.has(el)) {
-        watched.add(el);
-        near.observe(el);
-      }
-    });
+    if (document.querySelector(CHARTS)) loadRuntime().catch(function () {});
+    watchCharts();
   }
 
   function onPalette() {
@@ -213,13 +246,6 @@
     if (tip) tip.hidden = true;
   }
 
-  function start() {
-    window.document$.subscribe(onPage);
-    new MutationObserver(onPalette).observe(document.body, {
-      attributes: true, attributeFilter: ["data-md-color-scheme"]
-    });
-  }
-
   /* For tests and the console: the live views, and a way to draw every chart now. */
   window.cmCharts = {
     live: live,
@@ -231,7 +257,28 @@
     }
   };
 
-  if (document.querySelector(".cm-chart[data-spec]")) loadRuntime().catch(function () {});
-  if (window.document$) start();
-  else document.addEventListener("DOMContentLoaded", start, { once: true });
+  loadRuntime().catch(function () {});
+  new MutationObserver(onPalette).observe(document.body, {
+    attributes: true, attributeFilter: ["data-md-color-scheme"]
+  });
+  if (document.readyState === "loading") {
+    // The page is still parsing: pick up each chart as the parser adds it.
+    var parsing = new MutationObserver(function (records) {
+      records.forEach(function (record) {
+        record.addedNodes.forEach(function (node) {
+          if (node.nodeType === 1 && node.matches(CHARTS)) watch(node);
+        });
+      });
+    });
+    parsing.observe(document.body, { childList: true, subtree: true });
+    document.addEventListener("DOMContentLoaded", function () {
+      parsing.disconnect();
+      watchCharts();
+    }, { once: true });
+  }
+  watchCharts();
+  if (window.document$) window.document$.subscribe(onPage);
+  else document.addEventListener("DOMContentLoaded", function () {
+    window.document$.subscribe(onPage);
+  }, { once: true });
 })();
