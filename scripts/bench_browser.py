@@ -11,21 +11,20 @@ layout shift, without user input).
 from __future__ import annotations
 
 import contextlib
-import functools
-import os
-import shutil
 import statistics
-import threading
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # shared with the browser tests
+from tests import sitebuild  # noqa: E402
+from tests.sitebuild import CHROMIUM_ARGS  # noqa: E402, F401 - bench.py launches with these
+from tests.sitebuild import SiteServer as StaticServer  # noqa: E402, F401 - serves the bench site
+
 VIEWPORT = {"width": 1280, "height": 800}
 CHART_SELECTOR = "[data-chart]"  # the figure layer's chart box
 SETTLE_MS = 500  # after the last chart is live, wait this long for late layout shifts
@@ -85,41 +84,12 @@ class Load:
     script_ms: float | None = None  # of which running JavaScript
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    """Static files, no request log."""
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (stdlib signature)
-        """Stay quiet."""
-
-
-class StaticServer:
-    """Serves a directory on 127.0.0.1; the port is bound at creation, so builds can use it."""
-
-    def __init__(self, directory: Path) -> None:
-        self.directory = directory
-        handler = functools.partial(_QuietHandler, directory=str(directory))
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.httpd.daemon_threads = True
-        self.origin = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def __enter__(self) -> StaticServer:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.thread.join(timeout=5)
-
-
 def chromium_path() -> str:
-    """The machine's Chromium (CHROMIUM_PATH, else chromium on PATH); never downloaded."""
-    for candidate in (os.environ.get("CHROMIUM_PATH"), shutil.which("chromium"),
-                      "/usr/bin/chromium"):
-        if candidate and os.access(candidate, os.X_OK):
-            return candidate
-    raise RuntimeError("No Chromium found: run `make chromium` or set CHROMIUM_PATH.")
+    """The machine's Chromium (tests/sitebuild.py finds it); never downloaded."""
+    path = sitebuild.chromium_path()
+    if path is None:
+        raise RuntimeError("No Chromium found: run `make chromium` or set CHROMIUM_PATH.")
+    return path
 
 
 def load_page(browser: Any, url: str, scope: str, *, height: int | None = None,

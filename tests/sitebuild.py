@@ -102,9 +102,11 @@ class Site:
 
 
 class SiteServer:
-    """A threaded static server on 127.0.0.1 (port chosen by the OS before the build)."""
+    """A threaded static server of ``directory`` on 127.0.0.1; the port is chosen by the OS when
+    it is created, so a build can use its origin before it starts serving."""
 
     def __init__(self, directory: Path) -> None:
+        self.directory = directory
         handler = functools.partial(_QuietHandler, directory=str(directory))
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.httpd.daemon_threads = True
