@@ -88,5 +88,8 @@ def _localized_quantity(value: float, unit: str, qualifier: str, locale: str) ->
 
 
 def markdown_text(text: object) -> str:
-    """Data-derived text made inert inside Markdown: no HTML, no Markdown syntax."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(str(text), quote=True))
+    """Data-derived text made inert inside Markdown: no HTML, no Markdown syntax. A double quote
+    becomes &quot; (the text may sit in a link title); an apostrophe stays as it is, since
+    MkDocs escapes heading text again for the table of contents (China&#x27;s would show)."""
+    escaped = html.escape(str(text), quote=False).replace('"', "&quot;")
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", escaped)

@@ -100,6 +100,7 @@ def test_a_changed_csv_value_changes_the_rendered_figure(tmp_path: Path) -> None
 
 def test_data_text_is_inert_in_markdown() -> None:
     assert markdown_text("</script><b>*x*</b>") == "&lt;/script&gt;&lt;b&gt;\\*x\\*&lt;/b&gt;"
+    assert markdown_text('China\'s "share"') == "China's &quot;share&quot;"  # ' kept for the TOC
     assert format_quantity(12.5, "USD bn") == "US$12.5 billion"
 
 
