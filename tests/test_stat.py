@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -142,10 +143,11 @@ def test_after_one_csv_edit_only_that_data_set_is_checked_again(tmp_path: Path) 
     folder = make_package(tmp_path)
     load_catalog(folder)
     path = folder / "production.csv"
-    path.write_text(path.read_text().replace("270000", "270001"), encoding="utf-8")
+    edited = str(random.randrange(10**9))  # a value no earlier run stamped as valid
+    path.write_text(path.read_text().replace("270000", edited), encoding="utf-8")
     with mock.patch.object(validate, "check_cells", wraps=validate.check_cells) as checked:
         load_catalog(folder)
     assert [call.args[0]["name"] for call in checked.call_args_list] == ["production"]
-    path.write_text(path.read_text().replace("270001", "lots"), encoding="utf-8")
+    path.write_text(path.read_text().replace(edited, "lots"), encoding="utf-8")
     with pytest.raises(DataError, match=r"data/production\.csv|production\.csv"):
         load_catalog(folder)
