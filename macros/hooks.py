@@ -102,9 +102,11 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
-    """Swap each chart() placeholder for a search stub, now that Markdown has run."""
+    """Mark footnote references that directly follow another (extra.css puts a comma between
+    them: "1,2", not "12"); swap each chart() placeholder for a search stub."""
     from macros import placeholders
 
+    html = html.replace('</sup><sup id="fnref', '</sup><sup class="cm-fnref-next" id="fnref')
     try:
         return placeholders.mark(page.file.src_uri, html, page.meta)
     except placeholders.ChartMacroError as error:

@@ -75,3 +75,13 @@ def test_a_problem_in_the_data_stops_the_build_before_any_page_renders(tmp_path:
     assert "data/rare-earth-production.csv, line 2, column 'production_t'" in result.stderr
     assert "Fix:" in result.stderr
     assert not (tmp_path / "site/index.html").exists(), "a half-built site was written"
+
+
+def test_a_comma_separates_only_footnote_markers_side_by_side(site: Site) -> None:
+    market = (site.root / "market/index.html").read_text(encoding="utf-8")
+    assert '</sup><sup class="cm-fnref-next" id="fnref' in market
+    for page in site.root.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert '</sup><sup id="fnref' not in html, f"{page}: adjacent markers without a comma"
+        assert html.count('<sup class="cm-fnref-next"') == \
+            html.count('</sup><sup class="cm-fnref-next"'), f"{page}: a comma after text"
