@@ -12,7 +12,7 @@ LOCALE ?= en
 # Material prints an end-of-life banner about MkDocs 2.0 on every build; we pin mkdocs<2.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint unit browser chromium bench lock clean
+.PHONY: serve build test lint unit browser chromium bench lock vega-runtime clean
 
 ## serve: set up, then preview the site on http://127.0.0.1:8000 with live reload
 ## (one language: LOCALE=zh previews the Chinese edition, LOCALE= both; no search, no git dates)
@@ -32,6 +32,10 @@ test: $(STAMP) chromium
 ## bench: build-time, page-weight and browser benchmarks, printed as a table
 bench: $(STAMP) chromium
 	$(BIN)/python scripts/bench.py
+
+## vega-runtime: remake docs/assets/javascripts/vega.js after upgrading vl-convert-python
+vega-runtime: $(STAMP)
+	$(BIN)/python scripts/vendor_vega.py
 
 ## lock: re-pin requirements.txt from requirements.in
 lock:

@@ -3,6 +3,9 @@
 - The browser runtime: Vega alone (charts are compiled from Vega-Lite to Vega at build time), from
   the bundle vl-convert makes for Altair's Vega-Lite version, wrapped in an IIFE so its top-level
   names stay out of the page's global scope; it sets only ``window.vega`` (View and parse).
+  Bundling takes vl-convert 6-14 s of CPU, so it is not done by builds: ``make vega-runtime`` writes
+  it to docs/assets/javascripts/vega.js (committed, like any vendored library), and every build
+  checks that it matches the Vega version charts are compiled for.
 - Static SVG renderings of chart specs, and PNGs of those SVGs.
 
 Each cache entry is named by a hash of everything that determines it (the spec, vl-convert's
@@ -29,7 +32,6 @@ from macros.paths import CACHE_DIR
 # What every cache entry depends on besides its own key (read without importing Altair).
 TOOLS = f"vl-convert {version('vl-convert-python')}; altair {version('altair')}"
 CACHE = CACHE_DIR / "charts"
-RUNTIME_DIR = "assets/javascripts"  # where the runtime is published, relative to site/
 PNG_SCALE = 2  # PNG downloads at twice the on-screen size, sharp on high-density screens
 
 
@@ -81,45 +83,37 @@ def _spec_key(spec: dict[str, Any]) -> str:
     return json.dumps(spec, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-_RUNTIME_KEY = "vega View+parse"
-_runtime_job: threading.Thread | None = None
+RUNTIME_SOURCE = "assets/javascripts/vega.js"  # under docs/: made by `make vega-runtime`
 
 
-def runtime() -> tuple[str, Path]:
-    """The browser runtime: (its path under site/, the cache file that will hold it).
-
-    The name carries a hash of everything that makes the file (vl-convert's version, the Vega-Lite
-    version, what it bundles), so it can be cached forever. Making the file takes vl-convert
-    several seconds; if it is not cached, that starts now in a background thread (vl-convert
-    releases the GIL) while pages render; :func:`finish_runtime` waits for it.
-    """
-    global _runtime_job
-    path = cache_path("runtime", _RUNTIME_KEY, ".js")
-    if not path.exists() and _runtime_job is None:
-        _runtime_job = threading.Thread(target=_make_runtime, args=(path,), daemon=True)
-        _runtime_job.start()
-    return f"{RUNTIME_DIR}/vega.{digest(path.name, 10)}.js", path
+def runtime_header(vega_version: str) -> str:
+    """The first line of the vendored runtime: what it is, which Vega, and its licences."""
+    return (f"/* Vega {vega_version} (View and parse only), bundled by vl-convert "
+            f"{version('vl-convert-python')} with `make vega-runtime`. Vega: BSD-3-Clause, "
+            f"https://github.com/vega/vega/blob/v{vega_version}/LICENSE; "
+            "it includes d3 modules (ISC). */\n")
 
 
-def finish_runtime() -> Path:
-    """The runtime's cache file, once made (made here if the background thread failed, so its
-    error surfaces)."""
-    uri, path = runtime()
-    if _runtime_job is not None:
-        _runtime_job.join()
-    if not path.exists():
-        _make_runtime(path)
-    return path
-
-
-def _make_runtime(path: Path) -> None:
-    """Bundle Vega's View and parse for the browser into ``path``."""
+def make_runtime() -> bytes:
+    """Bundle Vega's View and parse for the browser (takes vl-convert several seconds), wrapped in
+    an IIFE so that its only global is ``window.vega``."""
     # The snippet's own `vega` is a default import, which Vega's ES module lacks (null);
     # import the two names the page script uses from the same (inlined, offline) module.
     module = f"https://cdn.jsdelivr.net/npm/vega@{vlc.get_vega_version()}/+esm.js"
     snippet = f'import {{ View, parse }} from "{module}";\nwindow.vega = {{ View, parse }};'
     code = vlc.javascript_bundle(snippet, vl_version=vl_version())
-    store(path, f"(function () {{\n{code}\n}})();\n".encode())
+    return f"{runtime_header(vlc.get_vega_version())}(function () {{\n{code}\n}})();\n".encode()
+
+
+def runtime_problem(content: bytes) -> str | None:
+    """Why the vendored runtime does not fit the Vega that charts are compiled for, or None."""
+    first_line = content.split(b"\n", 1)[0].decode("utf-8", "replace")
+    wanted = f"/* Vega {vlc.get_vega_version()} "
+    if first_line.startswith(wanted):
+        return None
+    return (f"docs/{RUNTIME_SOURCE} is not the Vega runtime that vl-convert compiles charts for "
+            f"(its first line should start with '{wanted}', got '{first_line[:40]}'). "
+            "Fix: run `make vega-runtime` and commit the file.")
 
 
 def svg(spec: dict[str, Any]) -> str:
@@ -135,7 +129,12 @@ def cached_json(kind: str, key: str, make: Callable[[], Any]) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def png(svg_text: str) -> bytes:
-    """An SVG rendered to PNG at PNG_SCALE (cached; resvg only, no JavaScript engine)."""
-    return _cached("png", svg_text, ".png",
-                   lambda: vlc.svg_to_png(svg_text, scale=PNG_SCALE)).read_bytes()
+def png(svg_text: str) -> Path:
+    """The cache file that holds the SVG rendered to PNG at PNG_SCALE (resvg only, no JavaScript
+    engine); if it is not cached, it is rendered in the background and ready once
+    ``png_jobs.finish()`` returns."""
+    from macros import png_jobs
+
+    path = cache_path("png", svg_text, ".png")
+    png_jobs.start(svg_text, path, PNG_SCALE)
+    return path

@@ -27,9 +27,10 @@ log = logging.getLogger("mkdocs.hooks.macros")
 
 @event_priority(100)  # before mkdocs-macros imports the package in its own on_config
 def on_config(config: Any) -> Any:
-    """Forget every previously imported ``macros`` module so this build imports fresh code."""
+    """Forget the previously imported ``macros`` modules so this build imports fresh code."""
     for name in [n for n in sys.modules if n == "macros" or n.startswith("macros.")]:
-        del sys.modules[name]
+        if name != "macros.png_jobs":  # holds renderings still in flight (see its docstring)
+            del sys.modules[name]
     return config
 
 
@@ -43,16 +44,17 @@ def on_pre_build(config: Any) -> None:
         raise PluginError(str(error)) from None
 
 
+@event_priority(-110)  # after mkdocs-static-i18n's (-100), which builds the other language
 def on_post_build(config: Any) -> None:
-    """Copy the data package into the site as data/, next to the pages that cite it; write the
-    Vega runtime."""
-    from macros import bundle
+    """Wait for the PNG downloads still being rendered and publish them; copy the data package
+    into the site as data/, next to the pages that cite it."""
+    from macros import png_jobs
     from macros.catalog import get_catalog
 
-    runtime_uri, _ = bundle.runtime()
-    runtime = Path(config["site_dir"]) / runtime_uri
-    runtime.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(bundle.finish_runtime(), runtime)
+    try:
+        png_jobs.finish()
+    except RuntimeError as error:
+        raise PluginError(str(error)) from None
 
     catalog = get_catalog()
     target = Path(config["site_dir"]) / "data"
@@ -65,20 +67,33 @@ def on_post_build(config: Any) -> None:
 
 @event_priority(-110)  # after mkdocs-static-i18n (-100), which expects files read from disk
 def on_files(files: Any, config: Any) -> Any:
-    """Publish the Vega runtime and the chart script under content-hashed names."""
+    """Publish the Vega runtime and the chart script under content-hashed names (cacheable
+    forever); stop if the runtime does not fit the Vega that charts are compiled for."""
     from macros import bundle, placeholders
 
-    runtime_uri, _ = bundle.runtime()  # written by on_post_build: it may still be in the making
-    source = files.get_file_from_path(CHART_SCRIPT)
-    if source is None:
-        raise PluginError(f"docs/{CHART_SCRIPT} is missing: charts cannot render in the browser")
-    script = source.content_bytes
-    files.remove(source)
-    stem = CHART_SCRIPT.removesuffix(".js")
-    script_uri = f"{stem}.{bundle.digest(script, 10)}.js"
-    files.append(File.generated(config, script_uri, content=script))
-    placeholders.set_scripts(runtime_uri, script_uri)
+    runtime = _publish_hashed(files, config, bundle.RUNTIME_SOURCE)
+    problem = bundle.runtime_problem(runtime.content_bytes)
+    if problem:
+        raise PluginError(problem)
+    script = _publish_hashed(files, config, CHART_SCRIPT)
+    placeholders.set_scripts(runtime.src_uri, script.src_uri)
     return files
+
+
+def _publish_hashed(files: Any, config: Any, path: str) -> File:
+    """Replace docs/<path> in the site by a copy named <stem>.<hash of its content>.js."""
+    from macros import bundle
+
+    source = files.get_file_from_path(path)
+    if source is None:
+        raise PluginError(f"docs/{path} is missing: charts cannot render in the browser")
+    content = source.content_bytes
+    files.remove(source)
+    stem, _, extension = path.rpartition(".")
+    hashed = File.generated(config, f"{stem}.{bundle.digest(content, 10)}.{extension}",
+                            content=content)
+    files.append(hashed)
+    return hashed
 
 
 @event_priority(-100)  # after mkdocs-macros has rendered the page

@@ -277,6 +277,17 @@ def unknown_chart(project: Path) -> Expect:
     return Expect(page, also=("qa_no_such_chart", "Known"), hint=False)
 
 
+def stale_vega_runtime(project: Path) -> Expect:
+    """The vendored Vega runtime is not the Vega that vl-convert compiles charts for (as after
+    an upgrade of vl-convert-python without `make vega-runtime`)."""
+    runtime = project / "docs/assets/javascripts/vega.js"
+    first, rest = runtime.read_text(encoding="utf-8").split("\n", 1)
+    runtime.write_text(first.replace("/* Vega ", "/* Vega 0.0.1-old ", 1) + "\n" + rest,
+                       encoding="utf-8")
+    return Expect("docs/assets/javascripts/vega.js", also=("make vega-runtime", "0.0.1-old"),
+                  hint=False)
+
+
 def bad_macro_argument(project: Path) -> Expect:
     """A stat() filter matches no row."""
     resource = first_resource(project)
@@ -335,6 +346,7 @@ CASES = [
     # page has rendered, which a macro error may stop, so they get a build of their own.
     Case("build:unknown-chart-id", unknown_chart, build=True, shared="macros"),
     Case("build:bad-macro-argument", bad_macro_argument, build=True, shared="macros"),
+    Case("build:stale-vega-runtime", stale_vega_runtime, build=True),
     Case("build:broken-internal-link", broken_link, build=True, shared="links"),
     Case("build:missing-anchor", missing_anchor, build=True, shared="links"),
 ]
