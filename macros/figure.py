@@ -107,13 +107,18 @@ def _draw(chart_id: str, *, figure_id: str, page_url: str, locale: str
           ) -> tuple[Figure, list[str]]:
     """Draw a registered chart from the project's catalog and theme; also return the files
     (relative to the project root) that the drawing depends on besides the shared code."""
+    from altair.utils.schemapi import debug_mode
+
     from macros import charts, theme
     from macros.catalog import get_catalog
 
     catalog = get_catalog()
     chart = charts.get(chart_id)
     t = translator(locale)
-    spec = charts.build(chart_id, catalog, t).to_dict()  # validates against Vega-Lite's schema
+    # tests/test_charts.py validates every chart against Vega-Lite's schema; Altair would also
+    # check each object as it is made: here that would cost a cold build seconds.
+    with debug_mode(False):
+        spec = charts.build(chart_id, catalog, t).to_dict(validate=False)
     spec = localize_spec(spec, t)  # labels, category values, number and date formats
     figure = render(chart, spec, catalog, figure_id=figure_id, page_url=page_url,
                     dark_config=localize_config(theme.vega_config("slate"), t), locale=locale)
@@ -190,7 +195,6 @@ def render(chart: ChartLike, spec: dict[str, Any], catalog: CatalogLike, *, figu
     svg_text = bundle.svg(_with_background(static, "transparent"))
     width, height = svg_size(svg_text)
     download = download_svg(svg_text, chart.title, sources, t)
-    download_png = bundle.png(download)
 
     vega_light = compile_vega(live)
     dark = []
@@ -202,11 +206,12 @@ def render(chart: ChartLike, spec: dict[str, Any], catalog: CatalogLike, *, figu
     for index, rows in enumerate(datasets, start=1):
         suffix = f"-{index}" if len(datasets) > 1 else ""
         label = f"CSV{f' {index}' if suffix else ''}"
-        links.append(_download(files, page_url, f"{chart.id}{suffix}.csv", rows_to_csv(rows),
-                               label, "text/csv"))
-    links.append(_download(files, page_url, f"{chart.id}.svg", download.encode(), "SVG",
-                           "image/svg+xml"))
-    links.append(_download(files, page_url, f"{chart.id}.png", download_png, "PNG", "image/png"))
+        links.append(_download(files, page_url, f"{chart.id}{suffix}.csv",
+                               bundle.blob(rows_to_csv(rows)), label, "text/csv"))
+    links.append(_download(files, page_url, f"{chart.id}.svg", bundle.blob(download.encode()),
+                           "SVG", "image/svg+xml"))
+    links.append(_download(files, page_url, f"{chart.id}.png", bundle.png(download), "PNG",
+                           "image/png"))
 
     titles = column_titles(spec)
     tables = "".join(data_table(rows, titles, t, chart.title + (
@@ -589,12 +594,13 @@ def dataset_links(catalog: CatalogLike, chart: ChartLike, page_url: str, t: Tran
     return f"{_label(t, 'Data set' if len(links) == 1 else 'Data sets')} {'; '.join(links)}."
 
 
-def _download(files: dict[str, Path], page_url: str, name: str, content: bytes, label: str,
+def _download(files: dict[str, Path], page_url: str, name: str, cached: Path, label: str,
               mediatype: str) -> str:
-    """Register a download file under a content-hashed name; return its link."""
+    """Register a download (a cache file, named by a hash of its content or of what makes it)
+    under a name carrying that hash, so it can be cached forever; return its link."""
     stem, _, extension = name.rpartition(".")
-    path = f"{CHARTS_DIR}/{stem}.{bundle.digest(content, 10)}.{extension}"
-    files[path] = bundle.blob(content)
+    path = f"{CHARTS_DIR}/{stem}.{bundle.digest(cached.name, 10)}.{extension}"
+    files[path] = cached
     href = relative_url(path, page_url)
     return (f'<a href="{_text(href)}" download="{_text(name)}" type="{mediatype}">'
             f"{_text(label)}</a>")

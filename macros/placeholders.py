@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 import secrets
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -127,12 +126,14 @@ def swap(page_uri: str, output: str, site_dir: str) -> str:
 
 
 def publish(files: dict[str, Path], site_dir: Path) -> None:
-    """Copy download files under site/ (names are content-hashed: existing ones are current)."""
+    """Copy download files under site/ (names are content-hashed: existing ones are current);
+    a PNG still being rendered is copied once it is done (macros/png_jobs.py)."""
+    from macros import png_jobs
+
     for path, source in files.items():
         target = site_dir / path
         if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
+            png_jobs.copy_when_done(source, target)
 
 
 def reset() -> None:

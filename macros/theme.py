@@ -184,5 +184,7 @@ def ink(scheme: Scheme = "default") -> dict[str, str]:
 def apply(chart: alt.TopLevelMixin, scheme: Scheme = "default") -> alt.TopLevelMixin:
     """A copy of a top-level chart carrying the theme's config for ``scheme``."""
     themed = chart.copy(deep=False)
-    themed.config = alt.Config.from_dict(vega_config(scheme))
+    # Not Config.from_dict, which matches every value against the schema (seconds per cold
+    # build): tests/test_charts.py validates every chart's whole spec, this config included.
+    themed.config = alt.Config(**vega_config(scheme))
     return themed

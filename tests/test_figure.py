@@ -17,7 +17,7 @@ import markdown
 import pandas as pd
 import pytest
 
-from macros import figure, placeholders
+from macros import figure, placeholders, png_jobs
 from macros.figure import Figure, FigureError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,9 +82,11 @@ def demo_spec(frame: pd.DataFrame) -> dict:
 @pytest.fixture(scope="module")
 def rendered() -> Figure:
     frame = hostile_table()
-    return figure.render(FakeChart(notes="Note " + HOSTILE[3]), demo_spec(frame),
-                         FakeCatalog(frame), figure_id="fig-demo", page_url="market/",
-                         dark_config={"axis": {"labelColor": "#eeeeee"}})
+    result = figure.render(FakeChart(notes="Note " + HOSTILE[3]), demo_spec(frame),
+                           FakeCatalog(frame), figure_id="fig-demo", page_url="market/",
+                           dark_config={"axis": {"labelColor": "#eeeeee"}})
+    png_jobs.finish()  # as a build does before it publishes the files
+    return result
 
 
 class Elements(HTMLParser):
@@ -190,6 +192,20 @@ def test_downloads_are_content_hashed_and_linked_relative_to_the_page(rendered: 
         assert f'href="../{path}"' in rendered.html
     png = next(file for path, file in rendered.files.items() if path.endswith(".png"))
     assert png.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_png_renderings_run_in_the_background_and_fail_loudly(tmp_path: Path) -> None:
+    good, bad = tmp_path / "good.png", tmp_path / "bad.png"
+    png_jobs.start('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4">'
+                   '<rect width="4" height="4" fill="red"/></svg>', good, 1)
+    png_jobs.copy_when_done(good, tmp_path / "site" / "copy.png")
+    png_jobs.finish()
+    assert (tmp_path / "site" / "copy.png").read_bytes() == good.read_bytes()
+    assert good.read_bytes()[:4] == b"\x89PNG"
+    png_jobs.start("<not-svg>", bad, 1)
+    with pytest.raises(RuntimeError, match="rendering the PNG download bad.png failed"):
+        png_jobs.finish()
+    assert not bad.exists()
 
 
 def test_the_downloaded_svg_carries_title_and_sources_as_text(rendered: Figure) -> None:
