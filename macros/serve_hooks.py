@@ -10,6 +10,9 @@
   or a CSV file changes the Markdown of one page or a few. Anything else that decides the HTML
   (mkdocs.yml, the Python in macros/, the set of pages and files) is part of the cache key, and a
   conversion that logged anything (a broken link, say) is not kept, so it is reported again.
+  Row counts on the data page (``<span data-count>``, macros/datapage.py) are not part of the
+  key: a CSV edit that only adds or removes rows swaps the new counts into the kept HTML instead
+  of converting the page's 100 KB of Markdown again.
 - The theme's static files are picked once per server: MkDocs lists all ~14,500 files of
   Material's templates (mostly icons) at every build to find its ~100 scripts and stylesheets.
   The theme folders inside the project (overrides/) are listed again at every build.
@@ -49,6 +52,13 @@ POLL_SECONDS = 0.1  # MkDocs polls every 0.5 s; one poll of the watched folders 
 WARM_UP = ("pandas", "altair", "frictionless")
 # A chart() placeholder (macros/placeholders.py) holds a nonce that is new at every build.
 CHART_TOKEN = re.compile(r"CMCHART([0-9A-F]+)N[0-9]+X")
+# A number that follows the data in running text (macros/datapage.py: count). Raw HTML tags are
+# kept as they are and no Markdown extension here changes a run of digits alone (no glossary
+# term is a number), so the HTML holds each such number as the Markdown does, in the same order.
+COUNT = re.compile(r"<span data-count>([0-9]+)</span>")
+NO_COUNT = "<span data-count></span>"
+# A line that makes, or underlines, a heading: a count there would also be in the anchor.
+HEADING = re.compile(r"^ {0,3}(#|=+\s*$|-+\s*$)", re.M)
 
 _serving = False
 _warming: threading.Thread | None = None
@@ -80,7 +90,7 @@ class _Rendered:
     conversion."""
 
     build_key: str
-    markdown: str  # without the chart nonce
+    markdown: str  # without the chart nonce and with the counts left empty
     nonce: str  # the chart nonce in ``content`` ("" if none)
     content: str
     toc: TableOfContents
@@ -122,8 +132,25 @@ def _messages() -> Iterator[_Counter]:
             logger.removeHandler(counter)
 
 
+def _counts_in_running_text(markdown: str) -> bool:
+    """Whether every count in the Markdown is on a line of running text (none in a heading)."""
+    lines = markdown.splitlines()
+    for number, line in enumerate(lines):
+        if COUNT.search(line) and (HEADING.match(line) or number + 1 < len(lines)
+                                   and HEADING.match(lines[number + 1])):
+            return False
+    return True
+
+
+def _with_counts(content: str, counts: list[str]) -> str:
+    """``content`` with its counts, in order, set to ``counts``."""
+    numbers = iter(counts)
+    return COUNT.sub(lambda _: f"<span data-count>{next(numbers)}</span>", content)
+
+
 def _render_once(page: Page, config: Any, files: Files) -> None:
-    """``Page.render``, or the HTML of the same Markdown converted at an earlier build."""
+    """``Page.render``, or the HTML of the same Markdown converted at an earlier build (with
+    this build's chart nonce and counts swapped in)."""
     markdown = page.markdown
     nonces = set(CHART_TOKEN.findall(markdown or ""))
     if markdown is None or len(nonces) > 1 or "--8<--" in markdown:  # snippets read files
@@ -132,12 +159,16 @@ def _render_once(page: Page, config: Any, files: Files) -> None:
     nonce = nonces.pop() if nonces else ""
     if nonce:
         markdown = markdown.replace(nonce, "")
+    counts = COUNT.findall(markdown)
+    if counts:
+        markdown = COUNT.sub(NO_COUNT, markdown)
     where = (page.file.src_uri, page.file.dest_uri)
     kept = _rendered.get(where)
     if kept and kept.build_key == _build_key and kept.markdown == markdown:
         linked = {uri: files.get_file_from_path(uri) for uri in kept.links_to_anchors}
         if None not in linked.values():
-            page.content = kept.content.replace(kept.nonce, nonce) if nonce else kept.content
+            content = kept.content.replace(kept.nonce, nonce) if nonce else kept.content
+            page.content = _with_counts(content, counts) if counts else content
             page.toc = copy.deepcopy(kept.toc)
             page._title_from_render = kept.title
             page.present_anchor_ids = set(kept.anchor_ids)
@@ -146,7 +177,8 @@ def _render_once(page: Page, config: Any, files: Files) -> None:
             return
     with _messages() as logged:
         _render(page, config, files)
-    if logged.count:
+    if logged.count or counts and (COUNT.findall(page.content or "") != counts
+                                   or not _counts_in_running_text(page.markdown or "")):
         _rendered.pop(where, None)
         return
     links = {file.src_uri: dict(by_anchor)
