@@ -121,7 +121,8 @@ def _draw(chart_id: str, *, figure_id: str, page_url: str, locale: str
         spec = charts.build(chart_id, catalog, t).to_dict(validate=False)
     spec = localize_spec(spec, t)  # labels, category values, number and date formats
     figure = render(chart, spec, catalog, figure_id=figure_id, page_url=page_url,
-                    dark_config=localize_config(theme.vega_config("slate"), t), locale=locale)
+                    dark_config=localize_config(theme.vega_config("slate", locale), t),
+                    locale=locale)
     module = Path(inspect.getsourcefile(chart.build) or "").resolve()
     files = [relative(module), relative(DATA_DIR / "datapackage.yaml")]
     files += [relative(DATA_DIR / catalog.resource(name)["path"]) for name in chart.resources]
@@ -232,9 +233,9 @@ def render(chart: ChartLike, spec: dict[str, Any], catalog: CatalogLike, *, figu
         f'<div class="cm-figure__meta">'
         f'<p class="cm-figure__source">{source_line(sources, t)}</p>'
         f'<p class="cm-figure__dataset">{dataset_links(catalog, chart, page_url, t)}</p>'
-        + (f'<p class="cm-figure__notes">{_label(t, "Note")} {esc(chart.notes)}</p>'
+        + (f'<p class="cm-figure__notes">{_label(t, "Note")}{esc(chart.notes)}</p>'
            if chart.notes else "")
-        + f'<p class="cm-figure__downloads">{_label(t, "Download")} {"".join(links)}</p>'
+        + f'<p class="cm-figure__downloads">{_label(t, "Download")}{"".join(links)}</p>'
         f'<details class="cm-figure__data"><summary>{esc(t("About this chart and its data"))}'
         "</summary>"
         f'<p id="{esc(figure_id)}-description">{esc(chart.description)}</p>'
@@ -296,7 +297,7 @@ def sized_specs(spec: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
 def download_svg(svg: str, title: str, sources: Sequence[dict[str, Any]], t: Translator) -> str:
     """The static chart on white, with its title and sources drawn above it, so a downloaded
     image keeps its attribution. Composed around the static SVG rather than rendered again."""
-    from macros.theme import FONT, ink
+    from macros.theme import font, ink
 
     width, height = svg_size(svg)
     cited = "; ".join(", ".join(str(s[k]) for k in ("publisher", "title") if s.get(k))
@@ -306,10 +307,10 @@ def download_svg(svg: str, title: str, sources: Sequence[dict[str, Any]], t: Tra
     lines = [(line, TITLE_PX, "bold", ink()["text"]) for line in wrap(title, room, TITLE_PX)]
     lines += [(line, SOURCE_PX, "normal", ink()["muted"])
               for line in wrap(label + cited, room, SOURCE_PX)]
-    texts, y = [], DOWNLOAD_PADDING
+    texts, y, family = [], DOWNLOAD_PADDING, html.escape(font(t.locale))
     for text, size, weight, colour in lines:
         y += round(size * 1.4)
-        texts.append(f'<text x="{DOWNLOAD_PADDING}" y="{y}" font-family="{html.escape(FONT)}" '
+        texts.append(f'<text x="{DOWNLOAD_PADDING}" y="{y}" font-family="{family}" '
                      f'font-size="{size}" font-weight="{weight}" fill="{colour}">'
                      f"{html.escape(text)}</text>")
     top = y + DOWNLOAD_PADDING
@@ -467,7 +468,7 @@ def data_table(rows: Sequence[dict[str, Any]], titles: dict[str, str], t: Transl
             attributes += ' class="cm-num"' if number else ""
             cells.append(f"<{tag}{attributes}>{_text(text)}</{tag}>")
         body.append(f"<tr>{''.join(cells)}</tr>")
-    return (f"<table><caption>{_label(t, 'Data')} {_text(caption)}</caption>"
+    return (f"<table><caption>{_label(t, 'Data')}{_text(caption)}</caption>"
             f"<thead><tr>{head}</tr></thead>"
             f"<tbody>{''.join(body)}</tbody></table>")
 
@@ -476,7 +477,10 @@ def data_table(rows: Sequence[dict[str, Any]], titles: dict[str, str], t: Transl
 
 
 def _label(t: Translator, text: str) -> str:
-    """A bold lead-in such as 'Source:' ('来源：' in Chinese)."""
+    """A bold lead-in such as 'Source: ' ('来源：' in Chinese), separator included: what follows
+    comes right after it. A separate space would be a whitespace-only text node, which Chromium
+    lays out once the content after it has arrived: while the page streams in, it moved (a
+    layout shift on Chinese pages, where the colon is full-width and needs no space)."""
     return f"<span>{_text(t(text))}{': ' if t.is_default else '：'}</span>"
 
 
@@ -582,7 +586,7 @@ def source_line(sources: Sequence[dict[str, Any]], t: Translator) -> str:
         if source.get("edition"):
             parts.append(_text(source["edition"]))
         entries.append(", ".join(parts))
-    return f"{_label(t, 'Source' if len(entries) == 1 else 'Sources')} {'; '.join(entries)}."
+    return f"{_label(t, 'Source' if len(entries) == 1 else 'Sources')}{'; '.join(entries)}."
 
 
 def dataset_links(catalog: CatalogLike, chart: ChartLike, page_url: str, t: Translator) -> str:
@@ -591,7 +595,7 @@ def dataset_links(catalog: CatalogLike, chart: ChartLike, page_url: str, t: Tran
     links = [f'<a href="{_text(relative_url(data_page, page_url))}#{_text(name)}">'
              f"{_text(dataset_title(catalog.resource(name), t.locale))}</a>"
              for name in chart.resources]
-    return f"{_label(t, 'Data set' if len(links) == 1 else 'Data sets')} {'; '.join(links)}."
+    return f"{_label(t, 'Data set' if len(links) == 1 else 'Data sets')}{'; '.join(links)}."
 
 
 def _download(files: dict[str, Path], page_url: str, name: str, cached: Path, label: str,

@@ -296,6 +296,18 @@ def test_a_chinese_page_gets_chinese_labels_and_the_chinese_data_page() -> None:
     assert 'href="../data/#demo_table"' in zh.html  # zh/data/, seen from zh/market/
 
 
+@pytest.mark.parametrize("locale", ["en", "zh"])
+def test_no_label_is_followed_by_a_lone_space(locale: str) -> None:
+    """A whitespace-only text node after a label ('下载：' then ' ' then the links) has no box
+    until what follows it arrives, so it moved while a Chinese page streamed in (layout shift)."""
+    frame = hostile_table()
+    rendered = figure.render(FakeChart(notes="A note."), demo_spec(frame), FakeCatalog(frame),
+                             figure_id="fig-demo", page_url="market/", locale=locale)
+    labels = re.findall(r"<span>[^<]*[:：] ?</span>.", rendered.html)
+    assert len(labels) >= 5  # source, data set, note, download, table caption
+    assert not [label for label in labels if label.endswith(" ")]
+
+
 # --- unique ids -------------------------------------------------------------------------------
 
 
