@@ -121,7 +121,8 @@ def _draw(chart_id: str, *, figure_id: str, page_url: str, locale: str
         spec = charts.build(chart_id, catalog, t).to_dict(validate=False)
     spec = localize_spec(spec, t)  # labels, category values, number and date formats
     figure = render(chart, spec, catalog, figure_id=figure_id, page_url=page_url,
-                    dark_config=localize_config(theme.vega_config("slate"), t), locale=locale)
+                    dark_config=localize_config(theme.vega_config("slate", locale), t),
+                    locale=locale)
     module = Path(inspect.getsourcefile(chart.build) or "").resolve()
     files = [relative(module), relative(DATA_DIR / "datapackage.yaml")]
     files += [relative(DATA_DIR / catalog.resource(name)["path"]) for name in chart.resources]
@@ -296,7 +297,7 @@ def sized_specs(spec: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
 def download_svg(svg: str, title: str, sources: Sequence[dict[str, Any]], t: Translator) -> str:
     """The static chart on white, with its title and sources drawn above it, so a downloaded
     image keeps its attribution. Composed around the static SVG rather than rendered again."""
-    from macros.theme import FONT, ink
+    from macros.theme import font, ink
 
     width, height = svg_size(svg)
     cited = "; ".join(", ".join(str(s[k]) for k in ("publisher", "title") if s.get(k))
@@ -306,10 +307,10 @@ def download_svg(svg: str, title: str, sources: Sequence[dict[str, Any]], t: Tra
     lines = [(line, TITLE_PX, "bold", ink()["text"]) for line in wrap(title, room, TITLE_PX)]
     lines += [(line, SOURCE_PX, "normal", ink()["muted"])
               for line in wrap(label + cited, room, SOURCE_PX)]
-    texts, y = [], DOWNLOAD_PADDING
+    texts, y, family = [], DOWNLOAD_PADDING, html.escape(font(t.locale))
     for text, size, weight, colour in lines:
         y += round(size * 1.4)
-        texts.append(f'<text x="{DOWNLOAD_PADDING}" y="{y}" font-family="{html.escape(FONT)}" '
+        texts.append(f'<text x="{DOWNLOAD_PADDING}" y="{y}" font-family="{family}" '
                      f'font-size="{size}" font-weight="{weight}" fill="{colour}">'
                      f"{html.escape(text)}</text>")
     top = y + DOWNLOAD_PADDING

@@ -213,7 +213,7 @@ def test_build_applies_the_theme(scratch_registry: dict) -> None:
 
     spec = charts.build("test_theme", FakeCatalog()).to_dict(validate=True)
     assert spec["config"]["background"] == "transparent"
-    assert spec["config"]["font"] == theme.FONT
+    assert spec["config"]["font"] == theme.font("en") == theme.FONT_LATIN
 
 
 # --- Chart logic ---------------------------------------------------------------------------------

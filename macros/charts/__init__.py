@@ -154,4 +154,4 @@ def build(chart_id: str, catalog: Catalog, t: Translator | None = None) -> alt.T
     if not isinstance(chart, alt.TopLevelMixin):
         raise ChartError(f"Chart '{chart_id}' ({_where(spec)}) returned "
                          f"{type(chart).__name__}, not an Altair chart.")
-    return theme.apply(chart)
+    return theme.apply(chart, locale=t.locale) if t else theme.apply(chart)
