@@ -183,6 +183,7 @@ _NOT_TEXT = re.compile(r"^([\d\s.,:;%+\-–—/()TZ<>=*]*|#[0-9a-fA-F]{3,8})$") 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 CHINESE = "zh"
 COMPACT = "~s"  # d3's SI format (270k), which charts use for compact numbers
+_COMPACT_CALL = re.compile(r"format\(([\w.]+), '(?:\.\d+)?~s'\)")  # the same, in an expression
 # Encoding channels whose values are shown only in a tooltip (translated when the table has
 # them; long free text such as an event's summary may stay in its original language).
 _TOOLTIP_ONLY = ("tooltip",)
@@ -256,7 +257,8 @@ def localize_spec(spec: dict[str, Any], t: Translator) -> dict[str, Any]:
 
 def _chinese_compact_numbers(node: Any) -> Any:
     """Compact numbers ('~s': 270k) written in 万 and 亿 instead (27万): an axis gets a
-    ``labelExpr``; a text mark writes its label with a ``text`` expression."""
+    ``labelExpr``; a text mark writes its label with a ``text`` expression; a calculated label
+    (``format(datum.value, '.2~s')``) calls the Chinese expression instead."""
     from macros.formatting import compact_number_zh_expression
 
     if isinstance(node, list):
@@ -264,6 +266,9 @@ def _chinese_compact_numbers(node: Any) -> Any:
     if not isinstance(node, dict):
         return node
     node = {k: _chinese_compact_numbers(v) for k, v in node.items()}
+    if isinstance(node.get("calculate"), str):
+        node["calculate"] = _COMPACT_CALL.sub(
+            lambda call: f"({compact_number_zh_expression(call.group(1))})", node["calculate"])
     if node.get("format") == COMPACT and "labelExpr" in node:  # an axis
         node["labelExpr"] = compact_number_zh_expression("datum.value")
     text = (node.get("encoding") or {}).get("text")

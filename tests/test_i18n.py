@@ -372,13 +372,16 @@ def test_compact_numbers_are_written_in_wan_and_yi_in_chinese_charts() -> None:
                                                "axis": axis}}}
     labels = {"mark": "text", "encoding": {"text": {"field": "t", "type": "quantitative",
                                                     "format": "~s"}}}
+    calculated = {"mark": "text", "encoding": {"text": {"field": "label", "type": "nominal"}},
+                  "transform": [{"calculate": "format(datum.t, '.2~s') + '*'", "as": "label"}]}
     spec = {"data": {"values": rows}, "encoding": {"y": {"field": "country", "type": "nominal"}},
-            "layer": [bars, labels]}
+            "layer": [bars, labels, calculated]}
     english = vlc.vegalite_to_svg(localize_spec(spec, translator("en")))
     chinese = vlc.vegalite_to_svg(localize_spec(spec, translator("zh")))
     texts = re.compile(r"<text[^>]*>([^<]*)</text>")
-    assert {"270k", "123.457M", "9.5k"} <= set(texts.findall(english))
-    assert {"27万", "1.23457亿", "9,500", "2000万", "1.2亿"} <= set(texts.findall(chinese))
+    assert {"270k", "123.457M", "9.5k", "270k*", "120M*"} <= set(texts.findall(english))
+    assert {"27万", "1.23457亿", "9,500", "2000万", "1.2亿", "27万*", "1.23457亿*"} <= set(
+        texts.findall(chinese))
 
 
 def test_an_untranslated_label_fails_naming_the_file() -> None:
