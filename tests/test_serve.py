@@ -29,9 +29,9 @@ def project(tmp_path: Path) -> Path:
 @contextmanager
 def serving(project: Path, locale: str = "en") -> Iterator[str]:
     """`make serve LOCALE=locale` in ``project``; yields the origin once the home page answers."""
-    with make_serve(project, project / "serve.log", locale=locale) as origin:
-        shown(origin + "/", "</html>", project)
-        yield origin
+    with make_serve(project, project / "serve.log", locale=locale) as server:
+        shown(server.origin + "/", "</html>", project)
+        yield server.origin
 
 
 @pytest.fixture
