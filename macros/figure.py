@@ -229,7 +229,7 @@ def render(chart: ChartLike, spec: dict[str, Any], catalog: CatalogLike, *, figu
         " ({})".format(t("table {index} of {count}", index=i, count=len(datasets)))
         if len(datasets) > 1 else "")) for i, rows in enumerate(datasets, start=1))
     esc = _text
-    static_svg = prefix_svg_ids(svg_text, figure_id)
+    static_svg = prefix_svg_ids(lighter_svg(svg_text), figure_id)
     body = (
         f'<figure class="cm-figure" id="{esc(figure_id)}">'
         f'<figcaption class="cm-figure__caption">'
@@ -389,6 +389,22 @@ def svg_size(svg: str) -> tuple[int, int]:
     if not size:
         raise FigureError("vl-convert returned an SVG without a width and height")
     return round(float(size.group(1))), round(float(size.group(2)))
+
+
+# What the page's copy of the static SVG can do without (Vega writes them for a standalone file):
+# ARIA inside an SVG that is aria-hidden as a whole, empty foreground and zero-size background
+# paths of axes and legends, and attributes at their default value. About a third of the SVG's
+# bytes, so less HTML to download and parse; the classes the page's CSS styles stay.
+_SVG_ELEMENTS_NOT_NEEDED = re.compile(r'<path class="foreground"[^>]* d=""[^>]*/>'
+                                      r'|<path class="background"[^>]* d="M0,0h0v0h0Z"[^>]*/>')
+_SVG_ATTRIBUTES_NOT_NEEDED = re.compile(
+    r' (?:role|aria-[a-z]+)="[^"]*"| opacity="1"| transform="translate\(0,0\)"'
+    r'| pointer-events="none"')
+
+
+def lighter_svg(svg: str) -> str:
+    """The static SVG without what an inline, aria-hidden copy does not need (see above)."""
+    return _SVG_ATTRIBUTES_NOT_NEEDED.sub("", _SVG_ELEMENTS_NOT_NEEDED.sub("", svg))
 
 
 def prefix_svg_ids(svg: str, prefix: str) -> str:

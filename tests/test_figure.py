@@ -314,6 +314,19 @@ def test_static_svg_is_excluded_from_search_and_sized_like_the_live_chart(
     assert f"height:{height}px" in rendered.html
 
 
+def test_the_inline_static_svg_carries_nothing_it_does_not_need(rendered: Figure) -> None:
+    """Hidden from assistive technology as a whole, so no ARIA inside; no empty paths or default
+    attributes; the classes the page's CSS styles (dark palette) stay."""
+    static = re.search(r'<div class="cm-chart__static"[^>]*>(<svg\b.*?</svg>)</div>',
+                       rendered.html, re.S).group(1)
+    root = re.match(r"<svg\b[^>]*>", static).group(0)
+    inside = static[len(root):]
+    assert 'aria-hidden="true"' in root
+    assert not re.search(r' (?:role|aria-[a-z]+)="', inside)
+    assert ' d=""' not in inside and 'opacity="1"' not in inside
+    assert "role-axis-title" in inside and "<text" in inside
+
+
 def test_a_chinese_page_gets_chinese_labels_and_the_chinese_data_page() -> None:
     from macros.i18n import translator
 
