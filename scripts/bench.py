@@ -311,7 +311,9 @@ def bench_browser_section(report: Report, server: bench_browser.StaticServer,
                 load = _loads(browser, url, "all", None)
                 details[plain] = asdict(load)
                 report.add("browser", f"{plain} (no charts, for comparison): load event",
-                           f"{load.load_ms:.0f} ms (main thread busy {load.busy_ms:.0f} ms)")
+                           f"{load.load_ms:.0f} ms (main-thread CPU by then {load.cpu_ms:.0f} ms, "
+                           f"{load.layouts} layouts, {load.styles} style recalcs; main thread "
+                           f"busy {load.busy_ms:.0f} ms)")
             for page in pages:
                 url = f"{server.origin}/{page.removesuffix('index.html')}"
                 height = min(bench_browser.page_height(browser, url), 20_000)
@@ -352,9 +354,12 @@ def _ms(load: bench_browser.Load) -> str:
     if load.last_live_ms is None:
         return f"only {load.live}/{load.charts} went live"
     extra = [f"{name} {value:.0f} ms" for name, value in
-             (("load event", load.load_ms), ("Vega runtime fetched", load.runtime_ms),
-              ("main thread busy", load.busy_ms), ("of which script", load.script_ms))
+             (("main-thread CPU by then", load.cpu_ms), ("load event", load.load_ms),
+              ("Vega runtime fetched", load.runtime_ms), ("main thread busy", load.busy_ms),
+              ("of which script", load.script_ms))
              if value is not None]
+    if load.layouts is not None:
+        extra.insert(1, f"{load.layouts} layouts, {load.styles} style recalcs")
     return f"{load.last_live_ms:.0f} ms" + (f" ({', '.join(extra)})" if extra else "")
 
 

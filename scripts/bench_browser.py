@@ -6,6 +6,14 @@ with its hover and tooltip handlers attached. An init script, installed before a
 runs, records for each chart the first moment (``performance.now()``, milliseconds since
 navigation start) it is live, and sums the layout-shift entries Chromium reports (cumulative
 layout shift, without user input).
+
+Wall-clock times depend on whatever else the machine is doing (a build on the other core can
+double them), so each load also records the renderer's main-thread CPU time (Chromium's
+``ThreadTime``, a fresh renderer process per context) at the moment its charts were seen live,
+and how many layouts and style recalculations it had run by then: these compare variants under
+load. The viewport as tall as the page puts every chart in view; it costs Chromium's raster and
+compositor threads about half as much CPU again as a window of 800 px on the market page, but the
+main thread, which draws the charts, about the same (Chromium traces, both drawing every chart).
 """
 
 from __future__ import annotations
@@ -82,6 +90,9 @@ class Load:
     shifts: tuple[str, ...] = ()  # the largest layout shifts: "value at ms: elements"
     busy_ms: float | None = None  # main-thread task time until the end of the load (CDP)
     script_ms: float | None = None  # of which running JavaScript
+    cpu_ms: float | None = None  # main-thread CPU time when the charts were seen live (or load)
+    layouts: int | None = None  # layouts run by then
+    styles: int | None = None  # style recalculations run by then
 
 
 def chromium_path() -> str:
@@ -114,6 +125,7 @@ def load_page(browser: Any, url: str, scope: str, *, height: int | None = None,
         # A timeout is a result too: the evaluation below reports how many charts went live.
         with contextlib.suppress(PlaywrightTimeout):
             page.wait_for_function(ready, timeout=timeout_ms, polling=50)
+        at_live = _metrics(devtools)  # within a polling interval (50 ms) of the last chart
         page.wait_for_timeout(SETTLE_MS)
         result = page.evaluate(rf"""() => {{
           const targets = ({TARGETS_JS})({scope!r});
@@ -131,15 +143,24 @@ def load_page(browser: Any, url: str, scope: str, *, height: int | None = None,
                      .slice(0, 3).map((s) => s.value.toFixed(5) + " at " + s.at + " ms: " +
                                              s.nodes.join(", "))}};
         }}""")
-        reported = devtools.send("Performance.getMetrics")["metrics"]
-        metrics = {metric["name"]: metric["value"] for metric in reported}
+        metrics = _metrics(devtools)
+        complete = result["last"] is not None or not result["charts"]  # no charts: at load
         return Load(charts=result["charts"], live=result["live"], last_live_ms=result["last"],
                     cls=result["cls"], load_ms=result["load"], runtime_ms=result["runtime"],
                     shifts=tuple(result["shifts"]),
                     busy_ms=metrics.get("TaskDuration", 0) * 1000,
-                    script_ms=metrics.get("ScriptDuration", 0) * 1000)
+                    script_ms=metrics.get("ScriptDuration", 0) * 1000,
+                    cpu_ms=at_live.get("ThreadTime", 0) * 1000 if complete else None,
+                    layouts=int(at_live.get("LayoutCount", 0)) if complete else None,
+                    styles=int(at_live.get("RecalcStyleCount", 0)) if complete else None)
     finally:
         context.close()
+
+
+def _metrics(devtools: Any) -> dict[str, float]:
+    """Chromium's counters for the page's renderer (Performance.getMetrics), by name."""
+    return {metric["name"]: metric["value"]
+            for metric in devtools.send("Performance.getMetrics")["metrics"]}
 
 
 def page_height(browser: Any, url: str) -> int:
@@ -164,10 +185,18 @@ def median_load(loads: list[Load]) -> Load:
                 runtime_ms=_median_of(load.runtime_ms for load in loads),
                 shifts=max(loads, key=lambda load: load.cls).shifts,
                 busy_ms=_median_of(load.busy_ms for load in loads),
-                script_ms=_median_of(load.script_ms for load in loads))
+                script_ms=_median_of(load.script_ms for load in loads),
+                cpu_ms=_median_of(load.cpu_ms for load in loads),
+                layouts=_int(_median_of(load.layouts for load in loads)),
+                styles=_int(_median_of(load.styles for load in loads)))
 
 
 def _median_of(values: Iterable[float | None]) -> float | None:
     """The median of the values that are not None, or None."""
     present = [value for value in values if value is not None]
     return statistics.median(present) if present else None
+
+
+def _int(value: float | None) -> int | None:
+    """A median count as a whole number (None stays None)."""
+    return None if value is None else round(value)
