@@ -91,12 +91,13 @@
     var palette = scheme();
     return loadRuntime().then(function (vega) {
       if (!el.isConnected) return;
-      if (!el.clientWidth || !el.clientHeight) return near.observe(el); // hidden (closed tab)
+      // The box's size from the start (as the resize observer would set it): one render, not
+      // two. Read before the holder is added, so that the page is laid out once, not twice.
+      var box = el.getBoundingClientRect();
+      if (!box.width || !box.height) return near.observe(el); // hidden (closed tab)
       var holder = document.createElement("div");
       holder.className = "cm-chart__live";
       el.appendChild(holder);
-      // The box's size from the start (as the resize observer would set it): one render, not two.
-      var box = el.getBoundingClientRect();
       var view = new vega.View(vega.parse(specFor(el, palette)), {
         renderer: "svg", container: holder, hover: true, tooltip: showTooltip
       }).width(box.width).height(box.height);
