@@ -311,7 +311,7 @@ def bench_browser_section(report: Report, server: bench_browser.StaticServer,
                 load = _loads(browser, url, "all", None)
                 details[plain] = asdict(load)
                 report.add("browser", f"{plain} (no charts, for comparison): load event",
-                           f"{load.load_ms:.0f} ms (main-thread CPU by then {load.cpu_ms:.0f} ms, "
+                           f"{load.load_ms:.0f} ms (main-thread CPU to it {load.cpu_ms:.0f} ms, "
                            f"{load.layouts} layouts, {load.styles} style recalcs; main thread "
                            f"busy {load.busy_ms:.0f} ms)")
             for page in pages:
@@ -354,7 +354,7 @@ def _ms(load: bench_browser.Load) -> str:
     if load.last_live_ms is None:
         return f"only {load.live}/{load.charts} went live"
     extra = [f"{name} {value:.0f} ms" for name, value in
-             (("main-thread CPU by then", load.cpu_ms), ("load event", load.load_ms),
+             (("main-thread CPU to load or last chart", load.cpu_ms), ("load event", load.load_ms),
               ("Vega runtime fetched", load.runtime_ms), ("main thread busy", load.busy_ms),
               ("of which script", load.script_ms))
              if value is not None]

@@ -9,8 +9,9 @@ layout shift, without user input).
 
 Wall-clock times depend on whatever else the machine is doing (a build on the other core can
 double them), so each load also records the renderer's main-thread CPU time (Chromium's
-``ThreadTime``, a fresh renderer process per context) at the moment its charts were seen live,
-and how many layouts and style recalculations it had run by then: these compare variants under
+``ThreadTime``, a fresh renderer process per context) and how many layouts and style
+recalculations it had run, read once the load event has fired and the charts are live (whichever
+comes later: the page's charts are only known once it has loaded): these compare variants under
 load. The viewport as tall as the page puts every chart in view; it costs Chromium's raster and
 compositor threads about half as much CPU again as a window of 800 px on the market page, but the
 main thread, which draws the charts, about the same (Chromium traces, both drawing every chart).
@@ -90,7 +91,7 @@ class Load:
     shifts: tuple[str, ...] = ()  # the largest layout shifts: "value at ms: elements"
     busy_ms: float | None = None  # main-thread task time until the end of the load (CDP)
     script_ms: float | None = None  # of which running JavaScript
-    cpu_ms: float | None = None  # main-thread CPU time when the charts were seen live (or load)
+    cpu_ms: float | None = None  # main-thread CPU time by the load event or the last chart
     layouts: int | None = None  # layouts run by then
     styles: int | None = None  # style recalculations run by then
 
@@ -125,7 +126,7 @@ def load_page(browser: Any, url: str, scope: str, *, height: int | None = None,
         # A timeout is a result too: the evaluation below reports how many charts went live.
         with contextlib.suppress(PlaywrightTimeout):
             page.wait_for_function(ready, timeout=timeout_ms, polling=50)
-        at_live = _metrics(devtools)  # within a polling interval (50 ms) of the last chart
+        at_live = _metrics(devtools)  # the load event or the last chart (+ 50 ms polling)
         page.wait_for_timeout(SETTLE_MS)
         result = page.evaluate(rf"""() => {{
           const targets = ({TARGETS_JS})({scope!r});
