@@ -33,7 +33,7 @@ from typing import Any, Protocol
 
 import vl_convert as vlc
 
-from macros import bundle, prefetch
+from macros import bundle
 from macros.formatting import format_number
 from macros.i18n import DEFAULT as DEFAULT_LOCALE
 from macros.i18n import Translator, dataset_title, localize_config, localize_spec, translator
@@ -49,7 +49,6 @@ DATA_PAGE = "data/"  # docs/data.md: one section per data set, anchored by its n
 ROW_SOURCE = ("source_title", "source_url")  # columns of data sets with a source per row
 _ATTRIBUTE_ESCAPES = str.maketrans({"&": "&amp;", "'": "&#39;", "<": "&lt;", ">": "&gt;"})
 _MIDNIGHT = re.compile(r"^(\d{4}-\d{2}-\d{2})T00:00:00(?:\.0+)?$")
-_missing: list[str] = []  # charts this build (this module is imported afresh per build) drew
 
 
 class FigureError(ValueError):
@@ -97,20 +96,11 @@ def figure_for(chart_id: str, *, figure_id: str, page_url: str, locale: str = "e
         figure = inputs and _load_figure(bundle.cache_path("figure", request + inputs, ".json"))
         if figure:
             return figure
-    _missing.append(chart_id)
-    if len(_missing) == prefetch.PREFETCH_AFTER:  # a cold build: draw the rest ahead, in parallel
-        prefetch.start(locale)
     figure, files = _draw(chart_id, figure_id=figure_id, page_url=page_url, locale=locale)
     bundle.store(recorded, json.dumps(files).encode())
     _save_figure(bundle.cache_path("figure", request + (_inputs_digest(files) or ""), ".json"),
                  figure)
     return figure
-
-
-def draw_ahead(chart_id: str, locale: str) -> None:
-    """Draw a chart so that its SVG, PNG and Vega are cached (macros/prefetch.py's worker); the
-    figure itself is not kept, its id and page being unknown."""
-    _draw(chart_id, figure_id="fig-ahead", page_url="", locale=locale)
 
 
 def _draw(chart_id: str, *, figure_id: str, page_url: str, locale: str

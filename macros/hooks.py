@@ -23,16 +23,13 @@ from mkdocs.structure.files import File
 
 CHART_SCRIPT = "assets/javascripts/charts.js"  # published as charts.<hash>.js
 log = logging.getLogger("mkdocs.hooks.macros")
-# Modules that outlive a build's re-import of macros/: they hold work still running in other
-# processes (see their docstrings), and no state read from project files.
-SPARED = ("macros.png_jobs", "macros.prefetch")
 
 
 @event_priority(100)  # before mkdocs-macros imports the package in its own on_config
 def on_config(config: Any) -> Any:
     """Forget the previously imported ``macros`` modules so this build imports fresh code."""
     for name in [n for n in sys.modules if n == "macros" or n.startswith("macros.")]:
-        if name not in SPARED:
+        if name != "macros.png_jobs":  # holds renderings still in flight (see its docstring)
             del sys.modules[name]
     return config
 
@@ -49,12 +46,11 @@ def on_pre_build(config: Any) -> None:
 
 @event_priority(-110)  # after mkdocs-static-i18n's (-100), which builds the other language
 def on_post_build(config: Any) -> None:
-    """Stop drawing charts ahead; wait for the PNG downloads still being rendered and publish
-    them; copy the data package into the site as data/, next to the pages that cite it."""
-    from macros import png_jobs, prefetch
+    """Wait for the PNG downloads still being rendered and publish them; copy the data package
+    into the site as data/, next to the pages that cite it."""
+    from macros import png_jobs
     from macros.catalog import get_catalog
 
-    prefetch.stop()
     try:
         png_jobs.finish()
     except RuntimeError as error:

@@ -22,7 +22,6 @@ from pathlib import Path
 _pool: ProcessPoolExecutor | None = None
 _jobs: dict[Path, Future[None]] = {}  # cache file -> its rendering, until finish() has seen it
 _copies: list[tuple[Path, Path]] = []  # (cache file, site file) waiting for a rendering
-render_inline = False  # render in this process instead (set by macros/prefetch.py's worker)
 
 
 def start(svg_text: str, target: Path, scale: int) -> None:
@@ -30,9 +29,6 @@ def start(svg_text: str, target: Path, scale: int) -> None:
     under way."""
     global _pool
     if target.exists() or target in _jobs:
-        return
-    if render_inline:
-        _render(svg_text, target, scale)
         return
     if _pool is None:
         # A fresh interpreter rather than a fork: this process may already run vl-convert's

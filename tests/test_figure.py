@@ -208,37 +208,6 @@ def test_png_renderings_run_in_the_background_and_fail_loudly(tmp_path: Path) ->
     assert not bad.exists()
 
 
-PREFETCH_RUN = """
-import sys, time
-from macros import prefetch
-from macros.bundle import CACHE
-from macros.catalog import get_catalog
-get_catalog()  # validates data/ first, as a build does before any chart
-prefetch.start("zh")
-deadline = time.monotonic() + 240
-while not list(CACHE.glob("png-*.png")) and time.monotonic() < deadline:
-    time.sleep(0.2)
-drawn = len(list(CACHE.glob("svg-*.svg")))
-worker = prefetch._worker
-prefetch.stop()
-print(drawn, worker.is_alive(), len(list(CACHE.glob("*.partial"))))
-"""
-
-
-def test_a_cold_build_draws_charts_ahead_in_a_worker_it_stops(tmp_path: Path) -> None:
-    """macros/prefetch.py: the worker fills an empty cache (SVG and PNG of a Chinese chart) and
-    stops with the build, leaving no partial file."""
-    from tests.sitebuild import copy_project
-
-    project = copy_project(tmp_path / "project")
-    result = subprocess.run([sys.executable, "-c", PREFETCH_RUN], cwd=project, timeout=300,
-                            env={**os.environ, "PYTHONPATH": str(project)},
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr[-3000:]
-    drawn, alive, partial = result.stdout.split()
-    assert int(drawn) >= 1 and alive == "False" and partial == "0", result.stdout
-
-
 def test_the_downloaded_svg_carries_title_and_sources_as_text(rendered: Figure) -> None:
     from xml.etree import ElementTree
 
