@@ -81,7 +81,7 @@ def on_files(files: Any, config: Any) -> Any:
 
 
 def _publish_hashed(files: Any, config: Any, path: str) -> File:
-    """Replace docs/<path> in the site by a copy named <stem>.<hash of its content>.js."""
+    """Replace docs/<path> in the site by a copy named <stem>.<hash of its content>.<ext>."""
     from macros import bundle
 
     source = files.get_file_from_path(path)
