@@ -27,8 +27,6 @@
   parser: ~25 ms). mkdocs-macros' ``git`` variable (the last commit) is read from git again only
   when HEAD or a ref has changed, instead of by running git 12 times at every rebuild (~50 ms),
   and its listing of every variable for its debug log is made only when that log is on.
-- The Python of macros/, imported afresh at every rebuild (hooks.py), is compiled once per
-  version of each file, also where no bytecode files are written (PYTHONDONTWRITEBYTECODE).
 
 `make serve` also turns off, through mkdocs.yml's ``!ENV`` switches, what a preview does not
 need: the second language, git revision dates and the search index (see the Makefile).
@@ -40,7 +38,6 @@ import copy
 import functools
 import hashlib
 import importlib
-import importlib.machinery
 import logging
 import os
 import re
@@ -133,9 +130,6 @@ _add_files_from_theme = Files.add_files_from_theme
 _get_yaml_loader = mkdocs.config.defaults.get_yaml_loader
 _get_git_info = mkdocs_macros.context.get_git_info
 _macros_pre_build = MacrosPlugin.on_pre_build
-_source_to_code = importlib.machinery.SourceFileLoader.source_to_code
-MACROS_DIR = str(Path(__file__).resolve().parent) + os.sep
-_modules: dict[str, tuple[bytes, CodeType]] = {}  # by file: its source and its code
 
 
 _git_dirs: list[Path] | None = None  # the repository's git folder and common folder
@@ -274,16 +268,6 @@ def _compile_once(compile_: Callable[..., Any], source: Any, name: str | None = 
     return code
 
 
-def _source_to_code_once(loader: Any, data: bytes, path: str, *, _optimize: int = -1) -> Any:
-    """Python's compiling of a module's source; for a file of macros/, once per source."""
-    if _optimize != -1 or not os.path.realpath(path).startswith(MACROS_DIR):
-        return _source_to_code(loader, data, path, _optimize=_optimize)
-    kept = _modules.get(path)
-    if kept is None or kept[0] != data:
-        kept = _modules[path] = (bytes(data), _source_to_code(loader, data, path))
-    return kept[1]
-
-
 def _macros_pre_build_if_debugging(plugin: MacrosPlugin, *, config: Any) -> None:
     """mkdocs-macros' on_pre_build only logs, and turns every variable (the whole
     configuration among them) into JSON for its debug log even when that is off: ~20 ms."""
@@ -319,19 +303,15 @@ def on_startup(command: str, dirty: bool) -> None:
             _get_yaml_loader, getattr(yaml, "CLoader", yaml.Loader))  # same constructors
         mkdocs_macros.context.get_git_info = _git_info_once
         MacrosPlugin.on_pre_build = _macros_pre_build_if_debugging  # type: ignore[method-assign]
-        importlib.machinery.SourceFileLoader.source_to_code = (  # type: ignore[method-assign]
-            _source_to_code_once)
 
 
 def on_shutdown() -> None:
-    """Leave MkDocs, mkdocs-macros and Python's imports as they were."""
+    """Leave MkDocs and mkdocs-macros as they were."""
     Page.render = _render
     Files.add_files_from_theme = _add_files_from_theme
     mkdocs.config.defaults.get_yaml_loader = _get_yaml_loader
     mkdocs_macros.context.get_git_info = _get_git_info
     MacrosPlugin.on_pre_build = _macros_pre_build  # type: ignore[method-assign]
-    importlib.machinery.SourceFileLoader.source_to_code = (  # type: ignore[method-assign]
-        _source_to_code)
 
 
 def _warm_up() -> None:
