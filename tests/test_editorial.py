@@ -1,0 +1,57 @@
+"""Issue 14's editorial targets, measured on the English pages by tests/editorial.py.
+
+The first tests check the counters on small texts, so a measure cannot silently read zero; the
+last one prints the table (pytest -s shows it) and asserts the targets.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests import editorial
+
+PAGE = """---
+description: x
+---
+# A title
+
+China mined {{ share("rare_earth_production", country="China", year=2025) }}
+of the world's rare earths.[^a][^b][^c] See [the club](club.md).[^d]
+
+!!! note "Why it matters"
+
+    The floor is {{ stat("key_figures", key="ndpr_price_floor") }}.[^a] [^b] [^c]
+
+{{ chart("refining_concentration") }}
+
+[^a]: Publisher, "Title about 13 July 2026", 2026. <https://example.org/a>
+    a continuation line of the note
+"""
+
+
+def test_prose_leaves_out_macros_markers_links_and_notes() -> None:
+    assert editorial.count_words(PAGE) == 18
+
+
+def test_stacks_of_three_markers_are_found_with_or_without_spaces() -> None:
+    assert len(editorial.MARKER_STACK.findall(editorial.body(PAGE))) == 2
+
+
+def test_facts_are_read_from_macros_and_wording_not_from_footnotes() -> None:
+    assert editorial.facts_told(PAGE) == {"NdPr price floor",
+                                          "China's shares of mining/refining/magnets"}
+
+
+def test_a_chart_placed_on_two_pages_is_reported(tmp_path: Path) -> None:
+    for name in ("one.md", "two.md"):
+        (tmp_path / name).write_text(PAGE, encoding="utf-8")
+    reports = [editorial.measure(p) for p in editorial.english_pages(tmp_path)]
+    assert editorial.charts_twice(reports) == {"refining_concentration": 2}
+    assert editorial.pages_per_fact(reports)["NdPr price floor"] == ["one.md", "two.md"]
+
+
+def test_the_english_pages_are_measured() -> None:
+    reports = [editorial.measure(p) for p in editorial.english_pages()]
+    print("\n" + editorial.table(reports))
+    assert {"index.md", "market.md", "about.md"} <= {r.page for r in reports}
+    assert all(r.words > 100 for r in reports), "a page measured almost no prose"
