@@ -6,12 +6,15 @@ import html
 import math
 import re
 
-# unit in data/datapackage.yaml -> (text before the number, text after it)
+# unit in data/datapackage.yaml -> (text before the number, text after it); a unit with a scale
+# word ("USD bn": "US$12.5 billion") lists that word in SCALE_WORDS, which stays when the unit
+# is dropped (unit=false: "12.5 billion").
 UNIT_FORMATS: dict[str, tuple[str, str]] = {
     "%": ("", "%"),
     "t": ("", " tonnes"),
     "t REO": ("", " tonnes of rare-earth oxide"),
     "t Li": ("", " tonnes of lithium content"),
+    "million tonnes": ("", " million tonnes"),
     "kg": ("", " kg"),
     "USD/kg": ("US$", " per kg"),
     "USD/t": ("US$", " per tonne"),
@@ -24,6 +27,12 @@ UNIT_FORMATS: dict[str, tuple[str, str]] = {
     "AUD m": ("A$", " million"),
     "AUD bn": ("A$", " billion"),
 }
+SCALE_WORDS = {"million tonnes": " million", "USD m": " million", "USD bn": " billion",
+               "USD tn": " trillion", "AUD m": " million", "AUD bn": " billion"}
+# unit -> the unit its short style writes (unit="short": "44 million tonnes", not "... of
+# rare-earth oxide"), in every language; a unit not listed is already short.
+SHORT_UNITS = {"t REO": "t", "t Li": "t"}
+UNIT_STYLES = ("long", "short", False)  # stat(..., unit=...): the unit in full, short, or none
 
 QUALIFIER_WORDS = {">": "more than ", "<": "less than ", "=": "", "": ""}
 
@@ -40,16 +49,48 @@ def format_number(value: float) -> str:
     return text
 
 
-def format_quantity(value: float, unit: str, qualifier: str = "", locale: str = "en") -> str:
+def format_quantity(value: float, unit: str, qualifier: str = "", locale: str = "en",
+                    compact: bool = False, unit_style: str | bool = "long") -> str:
     """A number with its unit as a reader expects it: 'US$110 per kg', 'more than 90%';
-    in Chinese (``locale="zh"``): '每公斤110美元', '超过90%', '27万吨稀土氧化物'."""
+    in Chinese (``locale="zh"``): '每公斤110美元', '超过90%', '27万吨稀土氧化物'.
+
+    ``compact``: large numbers in words, as people say them (format_compact: '44 million',
+    '4,400万'). ``unit_style`` (UNIT_STYLES): "short" writes the unit's short form (SHORT_UNITS),
+    False the number alone (a unit's scale word stays: '12.5 billion').
+    """
+    if unit_style == "short":
+        unit = SHORT_UNITS.get(unit, unit)
     if locale != "en":
-        return _localized_quantity(value, unit, qualifier, locale)
+        return _localized_quantity(value, unit, qualifier, locale, compact, unit_style)
     before, after = UNIT_FORMATS.get(unit, ("", f" {unit}" if unit else ""))
-    return f"{QUALIFIER_WORDS.get(qualifier, qualifier)}{before}{format_number(value)}{after}"
+    if unit_style is False:
+        before, after = "", SCALE_WORDS.get(unit, "")
+    text = format_compact(value) if compact else format_number(value)
+    return f"{QUALIFIER_WORDS.get(qualifier, qualifier)}{before}{text}{after}"
 
 
-ZH_NUMBER_WORDS = ((100_000_000, "亿"), (10_000, "万"))  # Chinese counts in 10^8 and 10^4
+# Words for large numbers, largest first: English counts in 10^6, 10^9, 10^12; Chinese in 10^4
+# (万) and 10^8 (亿). Prose (format_compact, format_number_zh) and charts
+# (compact_number_zh_expression) read the same table.
+NUMBER_WORDS = {
+    "en": ((1_000_000_000_000, " trillion"), (1_000_000_000, " billion"), (1_000_000, " million")),
+    "zh": ((100_000_000, "亿"), (10_000, "万")),
+}
+ZH_NUMBER_WORDS = NUMBER_WORDS["zh"]
+COMPACT_DIGITS = 3  # significant digits a compact number keeps: 43,876,000 -> '43.9 million'
+
+
+def format_compact(value: float, locale: str = "en") -> str:
+    """A large number in words, rounded to COMPACT_DIGITS significant digits: 44000000 ->
+    '44 million', 1234567 -> '1.23 million'; in Chinese '4,400万', '123万', '27万'. A number
+    below the smallest word (1 million; 万 in Chinese) is written as format_number writes it."""
+    if math.isnan(value):
+        raise ValueError("no value (the cell is empty)")
+    rounded = float(f"{value:.{COMPACT_DIGITS}g}")
+    for size, word in NUMBER_WORDS["zh" if locale == "zh" else "en"]:
+        if abs(rounded) >= size:
+            return f"{format_number(float(f'{rounded / size:.{COMPACT_DIGITS}g}'))}{word}"
+    return format_number(value)
 
 
 def format_number_zh(value: float) -> str:
@@ -71,7 +112,8 @@ def compact_number_zh_expression(value: str) -> str:
     return text
 
 
-def _localized_quantity(value: float, unit: str, qualifier: str, locale: str) -> str:
+def _localized_quantity(value: float, unit: str, qualifier: str, locale: str,
+                        compact: bool = False, unit_style: str | bool = "long") -> str:
     """A quantity written with the unit words of macros/locales/<locale>.yaml."""
     from macros.i18n import TranslationError, qualifier_word, unit_format
 
@@ -82,8 +124,13 @@ def _localized_quantity(value: float, unit: str, qualifier: str, locale: str) ->
         raise TranslationError(f"no {locale} wording for {missing}: add it to "
                                f"macros/locales/{locale}.yaml")
     before, after, multiplier = spec
+    if unit_style is False:
+        before, after = "", ""
     number = value * multiplier
-    text = format_number(number) if unit == "%" else format_number_zh(number)
+    if unit == "%":
+        text = format_number(number)
+    else:
+        text = format_compact(number, locale) if compact else format_number_zh(number)
     return f"{word}{before}{text}{after}"
 
 

@@ -23,9 +23,10 @@ def register(env: Any) -> None:
     def page_uri() -> str:
         return env.page.file.src_uri
 
-    def stat_macro(resource: str, column: str | None = None, **filters: Any) -> str:
+    def stat_macro(resource: str, column: str | None = None, format: str | None = None,
+                   unit: str | bool = "long", **filters: Any) -> str:
         """One figure from data/, formatted and linked to its source."""
-        return stat(get_catalog(), page_uri(), resource, column, **filters)
+        return stat(get_catalog(), page_uri(), resource, column, format, unit, **filters)
 
     def share_macro(resource: str, of: dict[str, Any], column: str | None = None,
                     digits: int = 1, **filters: Any) -> str:

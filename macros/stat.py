@@ -3,8 +3,14 @@
     {{ stat("rare_earth_production", country="China", year=2025) }}
     {{ stat("key_figures", key="ndpr_price_floor") }}
     {{ share("rare_earth_production", country="China", year=2025, of={"country": "World total"}) }}
+    {{ stat("rare_earth_reserves", country="China", format="compact", unit="short") }}
 
-A query that matches no row or several rows stops the build with a message saying why.
+``format="compact"`` writes a large number as people say it ("44 million", "4,400万");
+``unit="short"`` writes the unit's short form ("tonnes", not "tonnes of rare-earth oxide") and
+``unit=false`` the number alone, so a paragraph states its unit once.
+
+A query that matches no row or several rows, or an unknown format or unit style, stops the build
+with a message saying why.
 """
 
 from __future__ import annotations
@@ -14,10 +20,11 @@ from datetime import date
 from typing import Any
 
 from macros.catalog import Catalog
-from macros.formatting import format_number, format_quantity, markdown_text
+from macros.formatting import UNIT_STYLES, format_number, format_quantity, markdown_text
 from macros.i18n import locale_of, translator
 
 NUMERIC_TYPES = ("number", "integer")
+FORMATS = (None, "compact")  # stat(..., format=...): the number in full (default) or compact
 
 
 class StatError(ValueError):
@@ -81,10 +88,22 @@ def number(resource: str, row: dict[str, str], column: str) -> float:
 
 
 def row_quantity(catalog: Catalog, resource: str, row: dict[str, str], column: str,
-                 locale: str = "en") -> str:
+                 locale: str = "en", compact: bool = False,
+                 unit_style: str | bool = "long") -> str:
     """The row's value with its unit (from the row's `unit` column, else from the field)."""
     unit = row["unit"] if "unit" in row else catalog.field(resource, column).get("unit", "")
-    return format_quantity(float(row[column]), unit, row.get("qualifier", ""), locale)
+    return format_quantity(float(row[column]), unit, row.get("qualifier", ""), locale,
+                           compact, unit_style)
+
+
+def check_style(format: str | None, unit: str | bool) -> None:
+    """Refuse a format or unit style that stat() does not know, saying which ones it does."""
+    if format not in FORMATS:
+        raise StatError(f"format={format!r} is not a number format: use format=\"compact\" "
+                        "(\"44 million\") or leave it out (\"44,000,000\")")
+    if unit not in UNIT_STYLES:
+        raise StatError(f"unit={unit!r} is not a unit style: use unit=\"short\" (\"tonnes\"), "
+                        "unit=false (the number alone) or leave it out (the full unit)")
 
 
 def source_link(catalog: Catalog, resource: str, row: dict[str, str], text: str,
@@ -102,13 +121,16 @@ def source_link(catalog: Catalog, resource: str, row: dict[str, str], text: str,
 
 
 def stat(catalog: Catalog, page_uri: str, resource: str, column: str | None = None,
-         **filters: Any) -> str:
-    """One figure from the data, formatted with its unit and linked to its source."""
+         format: str | None = None, unit: str | bool = "long", **filters: Any) -> str:
+    """One figure from the data, formatted with its unit and linked to its source; ``format``
+    and ``unit`` say how (FORMATS, UNIT_STYLES)."""
+    check_style(format, unit)
     catalog.resource(resource)  # raises with the list of data sets if unknown
     row = find_row(catalog, resource, filters)
     name = value_column(catalog, resource, column)
     number(resource, row, name)  # raises if the cell is empty
-    quantity = row_quantity(catalog, resource, row, name, locale_of(page_uri))
+    quantity = row_quantity(catalog, resource, row, name, locale_of(page_uri),
+                            format == "compact", unit)
     return source_link(catalog, resource, row, quantity, page_uri)
 
 

@@ -68,6 +68,56 @@ def test_stat_uses_the_row_unit_qualifier_and_own_source(catalog) -> None:
     assert stat(catalog, "index.md", "key_figures", key="reliance").startswith("[more than 90%]")
 
 
+@pytest.mark.parametrize(("options", "english", "chinese"), [
+    ({"format": "compact"}, "270,000 tonnes of rare-earth oxide", "27万吨稀土氧化物"),
+    ({"unit": "short"}, "270,000 tonnes", "27万吨"),
+    ({"unit": False}, "270,000", "27万"),
+    ({"format": "compact", "unit": "short"}, "270,000 tonnes", "27万吨"),
+])
+def test_stat_writes_the_format_and_unit_style_asked_for(catalog, options, english,
+                                                         chinese) -> None:
+    for page, expected in (("market.md", english), ("market.zh.md", chinese)):
+        text = stat(catalog, page, "production", country="China", year=2025, **options)
+        assert text.startswith(f"[{expected}]("), text
+
+
+@pytest.mark.parametrize(("value", "unit", "locale", "compact", "style", "expected"), [
+    (44_000_000, "t REO", "en", True, "long", "44 million tonnes of rare-earth oxide"),
+    (44_000_000, "t REO", "en", True, "short", "44 million tonnes"),
+    (44_000_000, "t REO", "zh", True, "short", "4,400万吨"),
+    (43_876_000, "t Li", "en", True, False, "43.9 million"),  # three significant digits
+    (43_876_000, "t Li", "zh", True, False, "4,390万"),
+    (1_234_567, "t", "zh", True, "long", "123万吨"),
+    (1_234_567, "t", "zh", False, "long", "1,234,567吨"),  # in full, every digit stays
+    (999_999, "t", "en", True, "long", "1 million tonnes"),  # rounded, then named
+    (270_000, "t", "en", True, "long", "270,000 tonnes"),  # under a million: as the data has it
+    (12.5, "USD bn", "en", True, False, "12.5 billion"),  # the scale word stays
+    (12.5, "USD bn", "zh", True, "long", "125亿美元"),
+    (110, "USD/kg", "en", False, False, "110"),
+    (90, "%", "en", True, "long", "90%"),
+])
+def test_compact_numbers_and_unit_styles(value, unit, locale, compact, style, expected) -> None:
+    assert format_quantity(value, unit, "", locale, compact, style) == expected
+
+
+def test_compact_prose_and_chinese_chart_labels_use_one_table_of_number_words() -> None:
+    from macros.formatting import NUMBER_WORDS, compact_number_zh_expression
+
+    expression = compact_number_zh_expression("datum.value")
+    assert all(f"abs(datum.value) >= {size}" in expression and f"'{word}'" in expression
+               for size, word in NUMBER_WORDS["zh"])
+
+
+@pytest.mark.parametrize(("options", "message"), [
+    ({"format": "short"}, "format='short' is not a number format: use format=\"compact\""),
+    ({"unit": "shrot"}, "unit='shrot' is not a unit style: use unit=\"short\""),
+    ({"unit": True}, "unit=True is not a unit style"),
+])
+def test_stat_refuses_an_unknown_format_or_unit_style(catalog, options, message) -> None:
+    with pytest.raises(StatError, match=message.replace("(", r"\(")):
+        stat(catalog, "index.md", "production", country="China", year=2025, **options)
+
+
 def test_share_divides_by_the_named_total(catalog) -> None:
     text = share(catalog, "index.md", "production", country="China", year=2025,
                  of={"country": "World total"})
