@@ -56,7 +56,7 @@ class FigureError(ValueError):
 
 
 class ChartLike(Protocol):
-    """What the figure needs of a registered chart (macros.charts.ChartSpec)."""
+    """What the figure needs of a registered chart (macros.charts.RegisteredChart)."""
 
     id: str
     title: str
@@ -123,7 +123,7 @@ def _draw(chart_id: str, *, figure_id: str, page_url: str, locale: str
     figure = render(chart, spec, catalog, figure_id=figure_id, page_url=page_url,
                     dark_config=localize_config(theme.vega_config("slate", locale), t),
                     locale=locale)
-    module = Path(inspect.getsourcefile(chart.build) or "").resolve()
+    module = Path(inspect.getsourcefile(chart.draw) or "").resolve()
     files = [relative(module), relative(DATA_DIR / "datapackage.yaml")]
     files += [relative(DATA_DIR / catalog.resource(name)["path"]) for name in chart.resources]
     return figure, files

@@ -54,7 +54,7 @@ class FakeCatalog:
 
 
 @pytest.fixture
-def scratch_registry(monkeypatch: pytest.MonkeyPatch) -> dict[str, charts.ChartSpec]:
+def scratch_registry(monkeypatch: pytest.MonkeyPatch) -> dict[str, charts.RegisteredChart]:
     """The registry, restored after the test (so test charts never leak into the site)."""
     registry = dict(charts._REGISTRY)
     monkeypatch.setattr(charts, "_REGISTRY", registry)
@@ -162,7 +162,7 @@ def test_an_unknown_id_lists_the_known_ids() -> None:
 def test_a_chart_that_raises_is_reported_with_its_id(scratch_registry: dict) -> None:
     @charts.register("test_broken", title="Broken", alt="Never drawn.", description="Broken.",
                      resources=["things"])
-    def broken(catalog: Any) -> alt.Chart:
+    def broken(catalog: Any, t: Any) -> alt.Chart:
         raise ZeroDivisionError("division by zero in the chart code")
 
     with pytest.raises(ChartError) as caught:
@@ -174,7 +174,7 @@ def test_a_chart_that_raises_is_reported_with_its_id(scratch_registry: dict) -> 
 def test_a_chart_whose_data_set_is_missing_names_both(scratch_registry: dict) -> None:
     @charts.register("test_missing_data", title="T", alt="A.", description="D.",
                      resources=["nowhere"])
-    def chart(catalog: Any) -> alt.Chart:
+    def chart(catalog: Any, t: Any) -> alt.Chart:
         return alt.Chart(catalog.table("nowhere")).mark_point()
 
     with pytest.raises(ChartError, match="test_missing_data.*nowhere"):
@@ -188,12 +188,20 @@ def test_a_chart_without_title_alt_description_or_resources_is_refused(
     declaration = {"title": "T", "alt": "A.", "description": "D.", "resources": ["things"]}
     declaration[missing] = [] if missing == "resources" else "  "
     with pytest.raises(ChartError, match=f"test_incomplete.*{missing}"):
-        charts.register("test_incomplete", **declaration)(lambda catalog: alt.Chart())
+        charts.register("test_incomplete", **declaration)(lambda catalog, t: alt.Chart())
+
+
+def test_a_chart_function_must_take_the_catalog_and_the_translator(
+    scratch_registry: dict,
+) -> None:
+    with pytest.raises(ChartError, match=r"test_one_parameter.*\(catalog, t\)"):
+        charts.register("test_one_parameter", title="T", alt="A.", description="D.",
+                        resources=["things"])(lambda catalog: alt.Chart())
 
 
 def test_the_description_defaults_to_the_docstring(scratch_registry: dict) -> None:
     @charts.register("test_docstring", title="T", alt="A.", resources=["things"])
-    def chart(catalog: Any) -> alt.Chart:
+    def chart(catalog: Any, t: Any) -> alt.Chart:
         """What the chart shows, at length."""
         return alt.Chart(catalog.table("things")).mark_point()
 
@@ -203,12 +211,12 @@ def test_the_description_defaults_to_the_docstring(scratch_registry: dict) -> No
 def test_two_functions_cannot_share_an_id(scratch_registry: dict) -> None:
     with pytest.raises(ChartError, match="registered twice"):
         charts.register(CHART_IDS[0], title="T", alt="A.", description="D.",
-                        resources=["things"])(lambda catalog: alt.Chart())
+                        resources=["things"])(lambda catalog, t: alt.Chart())
 
 
 def test_build_applies_the_theme(scratch_registry: dict) -> None:
     @charts.register("test_theme", title="T", alt="A.", description="D.", resources=["things"])
-    def chart(catalog: Any) -> alt.Chart:
+    def chart(catalog: Any, t: Any) -> alt.Chart:
         return alt.Chart(catalog.table("things")).mark_point().encode(x="x:Q", y="y:Q")
 
     spec = charts.build("test_theme", FakeCatalog()).to_dict(validate=True)

@@ -31,7 +31,7 @@ HOSTILE = [
 
 
 class FakeChart:
-    """The parts of a registered chart (macros.charts.ChartSpec) the figure reads."""
+    """The parts of a registered chart (macros.charts.RegisteredChart) the figure reads."""
 
     def __init__(self, chart_id: str = "demo", **texts: str) -> None:
         self.id = chart_id
@@ -361,7 +361,7 @@ def test_a_chart_that_raises_names_page_and_chart(monkeypatch: pytest.MonkeyPatc
 
     @charts.register("test_broken_chart", title="Broken", alt="Broken chart.",
                      description="Raises.", resources=["rare_earth_production"])
-    def broken(catalog: object) -> alt.Chart:
+    def broken(catalog: object, t: object) -> alt.Chart:
         raise RuntimeError("deliberate failure")
 
     with pytest.raises(placeholders.ChartMacroError) as error:

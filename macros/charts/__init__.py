@@ -1,17 +1,18 @@
 """The chart registry: every chart the site can show, under a stable id.
 
-Each module in this package holds a few small functions that take the data catalog and return an
-Altair chart, registered with ``@register``::
+Each module in this package holds a few small functions that take the data catalog and the page
+language's translator and return an Altair chart, registered with ``@register``::
 
     @register("us_rare_earth_import_sources", title="...", alt="...", resources=[...])
-    def us_rare_earth_import_sources(catalog: Catalog) -> alt.Chart:
+    def us_rare_earth_import_sources(catalog: Catalog, t: Translator) -> alt.Chart:
         \"\"\"The long description readers see (used when ``description`` is not given).\"\"\"
 
+Every chart function has that one signature, ``(catalog, t)``. ``t`` (macros/i18n.py) is needed
+only for text the function composes itself (an annotation such as "2022 peak: 68,100"); every
+other text is translated in the finished spec, so most chart functions never call it.
+
 ``build(chart_id, catalog, t)`` is how the figure layer gets a chart: it checks the chart's
-resources exist, runs the function, applies the theme and names the chart in any error. A chart
-function that composes text of its own (an annotation such as "2022 peak: 68,100") takes the
-page language's translator as a second parameter, ``t`` (macros/i18n.py); every other text is
-translated in the finished spec, so most chart functions take only the catalog.
+resources exist, runs the function, applies the theme and names the chart in any error.
 """
 
 from __future__ import annotations
@@ -31,8 +32,8 @@ if TYPE_CHECKING:
     from macros.catalog import Catalog
     from macros.i18n import Translator
 
-__all__ = ["ChartError", "ChartSpec", "UnknownChartError", "all_charts", "build", "get",
-           "register"]
+__all__ = ["ChartError", "ChartFunction", "RegisteredChart", "UnknownChartError", "all_charts",
+           "build", "get", "register"]
 
 
 class ChartError(Exception):
@@ -46,8 +47,11 @@ class UnknownChartError(ChartError, KeyError):
         return str(self.args[0])
 
 
+ChartFunction = Callable[["Catalog", "Translator"], alt.TopLevelMixin]
+
+
 @dataclass(frozen=True)
-class ChartSpec:
+class RegisteredChart:
     """A registered chart: what readers see about it, the data it uses and how to draw it."""
 
     id: str
@@ -56,10 +60,10 @@ class ChartSpec:
     description: str
     resources: tuple[str, ...]
     notes: str
-    build: Callable[[Catalog], alt.TopLevelMixin]
+    draw: ChartFunction
 
 
-_REGISTRY: dict[str, ChartSpec] = {}
+_REGISTRY: dict[str, RegisteredChart] = {}
 
 
 def register(
@@ -70,52 +74,56 @@ def register(
     resources: Sequence[str],
     description: str = "",
     notes: str = "",
-) -> Callable[[Callable[[Catalog], alt.TopLevelMixin]], Callable[[Catalog], alt.TopLevelMixin]]:
+) -> Callable[[ChartFunction], ChartFunction]:
     """Register a chart function under ``id``; ``description`` defaults to its docstring.
 
     Raises ChartError (naming the id) if title, alt text, description or resources are empty,
-    or if another function already holds the id.
+    if the function does not take ``(catalog, t)``, or if another function already holds the id.
     """
 
-    def decorate(
-        function: Callable[[Catalog], alt.TopLevelMixin],
-    ) -> Callable[[Catalog], alt.TopLevelMixin]:
-        spec = ChartSpec(
+    def decorate(function: ChartFunction) -> ChartFunction:
+        chart = RegisteredChart(
             id=id,
             title=title.strip(),
             alt=alt.strip(),
             description=(description or inspect.getdoc(function) or "").strip(),
             resources=tuple(resources),
             notes=notes.strip(),
-            build=function,
+            draw=function,
         )
-        _check_declaration(spec)
-        _REGISTRY[id] = spec
+        _check_declaration(chart)
+        _REGISTRY[id] = chart
         return function
 
     return decorate
 
 
-def _check_declaration(spec: ChartSpec) -> None:
-    """Refuse a chart without an id, title, alt text, description or resources, or a duplicate."""
-    missing = [name for name in ("id", "title", "alt", "description") if not getattr(spec, name)]
-    if not spec.resources or not all(spec.resources):
+def _check_declaration(chart: RegisteredChart) -> None:
+    """Refuse a chart without an id, title, alt text, description or resources, a function that
+    does not take ``(catalog, t)``, or a duplicate id."""
+    missing = [name for name in ("id", "title", "alt", "description") if not getattr(chart, name)]
+    if not chart.resources or not all(chart.resources):
         missing.append("resources")
     if missing:
-        raise ChartError(f"Chart '{spec.id}' ({_where(spec)}) has no {', '.join(missing)}; "
+        raise ChartError(f"Chart '{chart.id}' ({_where(chart)}) has no {', '.join(missing)}; "
                          "every chart declares a title, alt text, description and resources.")
-    holder = _REGISTRY.get(spec.id)
-    if holder is not None and _where(holder) != _where(spec):
-        raise ChartError(f"Chart id '{spec.id}' is registered twice: by {_where(holder)} and "
-                         f"{_where(spec)}. Give one of them another id.")
+    try:
+        inspect.signature(chart.draw).bind(None, None)
+    except TypeError:
+        raise ChartError(f"Chart '{chart.id}' ({_where(chart)}) must take two parameters, "
+                         "(catalog, t): the data catalog and the page's translator.") from None
+    holder = _REGISTRY.get(chart.id)
+    if holder is not None and _where(holder) != _where(chart):
+        raise ChartError(f"Chart id '{chart.id}' is registered twice: by {_where(holder)} and "
+                         f"{_where(chart)}. Give one of them another id.")
 
 
-def _where(spec: ChartSpec) -> str:
+def _where(chart: RegisteredChart) -> str:
     """The function that draws a chart, as module.name (for error messages)."""
-    return f"{spec.build.__module__}.{spec.build.__qualname__}"
+    return f"{chart.draw.__module__}.{chart.draw.__qualname__}"
 
 
-def all_charts() -> list[ChartSpec]:
+def all_charts() -> list[RegisteredChart]:
     """Every registered chart, after importing every module in macros/charts/."""
     for module in pkgutil.iter_modules(__path__):
         if not module.name.startswith("_"):
@@ -123,9 +131,9 @@ def all_charts() -> list[ChartSpec]:
     return list(_REGISTRY.values())
 
 
-def get(chart_id: str) -> ChartSpec:
+def get(chart_id: str) -> RegisteredChart:
     """The chart registered under ``chart_id``; UnknownChartError lists the known ids."""
-    known = {spec.id: spec for spec in all_charts()}
+    known = {chart.id: chart for chart in all_charts()}
     if chart_id not in known:
         raise UnknownChartError(f"Unknown chart '{chart_id}'. Known charts: "
                                 f"{', '.join(sorted(known)) or '(none)'}")
@@ -135,23 +143,22 @@ def get(chart_id: str) -> ChartSpec:
 def build(chart_id: str, catalog: Catalog, t: Translator | None = None) -> alt.TopLevelMixin:
     """Draw one chart from the catalog, themed, its own texts in ``t``'s language (English if
     None); any failure is a ChartError naming the chart."""
-    spec = get(chart_id)
-    missing = [name for name in spec.resources if name not in catalog.names()]
+    registered = get(chart_id)
+    missing = [name for name in registered.resources if name not in catalog.names()]
     if missing:
         raise ChartError(f"Chart '{chart_id}' needs data set(s) {', '.join(missing)}, which "
                          f"data/datapackage.yaml does not list. Known data sets: "
                          f"{', '.join(catalog.names())}")
-    try:
-        if len(inspect.signature(spec.build).parameters) > 1:  # it composes text: needs ``t``
-            from macros.i18n import DEFAULT, translator
+    if t is None:
+        from macros.i18n import DEFAULT, translator
 
-            chart = spec.build(catalog, t or translator(DEFAULT))  # type: ignore[call-arg]
-        else:
-            chart = spec.build(catalog)
+        t = translator(DEFAULT)
+    try:
+        chart = registered.draw(catalog, t)
     except Exception as error:
-        raise ChartError(f"Chart '{chart_id}' ({_where(spec)}) failed: "
+        raise ChartError(f"Chart '{chart_id}' ({_where(registered)}) failed: "
                          f"{type(error).__name__}: {error}") from error
     if not isinstance(chart, alt.TopLevelMixin):
-        raise ChartError(f"Chart '{chart_id}' ({_where(spec)}) returned "
+        raise ChartError(f"Chart '{chart_id}' ({_where(registered)}) returned "
                          f"{type(chart).__name__}, not an Altair chart.")
-    return theme.apply(chart, locale=t.locale) if t else theme.apply(chart)
+    return theme.apply(chart, locale=t.locale)

@@ -169,7 +169,7 @@ def ndpr_price_vs_floor(catalog: Catalog, t: Translator) -> alt.LayerChart:
           "series; the November 2022 peak is not among them. Prices are in yuan and are never "
           "drawn on the same axis as the US-dollar annual averages.",
 )
-def lithium_spot_china(catalog: Catalog) -> alt.LayerChart:
+def lithium_spot_china(catalog: Catalog, t: Translator) -> alt.LayerChart:
     """Spot prices of battery-grade lithium carbonate in China, in yuan per ton, on the dates
     shown, as assessed by the price reporters named in the legend and reported in the press.
     Each reporter has its own point shape."""

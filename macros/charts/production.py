@@ -20,6 +20,7 @@ from macros.charts._common import (
 
 if TYPE_CHECKING:
     from macros.catalog import Catalog
+    from macros.i18n import Translator
 
 PLOT_PX = 300  # the line chart's plotting area
 
@@ -33,7 +34,7 @@ PLOT_PX = 300  # the line chart's plotting area
     notes="Countries that USGS lists with no production are left out. Shares of the world total "
           "are computed from USGS's rounded world total.",
 )
-def rare_earth_mine_production_latest(catalog: Catalog) -> alt.Chart:
+def rare_earth_mine_production_latest(catalog: Catalog, t: Translator) -> alt.Chart:
     """Rare-earth mine production in the latest year the U.S. Geological Survey reports, by
     country, in tons of rare-earth-oxide equivalent. China is shown in red, members of the
     Critical Minerals Trading Club in their own colours and every other country in grey. Most
@@ -74,7 +75,7 @@ def rare_earth_mine_production_latest(catalog: Catalog) -> alt.Chart:
     notes="Each year comes from the latest USGS edition that reports it (shown in the tooltip). "
           "The world total is in the data set but not drawn, so the countries stay readable.",
 )
-def rare_earth_production_over_time(catalog: Catalog) -> alt.Chart:
+def rare_earth_production_over_time(catalog: Catalog, t: Translator) -> alt.Chart:
     """Rare-earth mine production by year for the largest producers, in tons of
     rare-earth-oxide equivalent. Each year's figure is taken from the most recent USGS
     publication (Mineral Commodity Summaries or Minerals Yearbook) that reports it, so older

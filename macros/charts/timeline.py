@@ -13,6 +13,7 @@ from macros.charts._common import chart_height
 
 if TYPE_CHECKING:
     from macros.catalog import Catalog
+    from macros.i18n import Translator
 
 # Each event category keeps one colour and shape; China's export controls use China's colour
 # and US policy the United States' (the category enum is in data/datapackage.yaml).
@@ -38,7 +39,7 @@ END_ROOM = 0.05  # share of the visible span left empty after the last event
           "it. Scroll to zoom and drag to pan the axis, for example to reach those earlier "
           "events; double-click to reset it. Hover or tap a point for the event and its source.",
 )
-def events_timeline(catalog: Catalog) -> alt.Chart:
+def events_timeline(catalog: Catalog, t: Translator) -> alt.Chart:
     """Each point is one event, placed by date and grouped by category: Chinese export controls,
     US policy, the club and its partners, allied governments' policies, and market events. Each
     category has its own colour and shape; points close together in time are spread over a few

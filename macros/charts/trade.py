@@ -12,6 +12,7 @@ from macros.charts._common import axis_title, chart_height, country_bars, latest
 
 if TYPE_CHECKING:
     from macros.catalog import Catalog
+    from macros.i18n import Translator
 
 
 @register(
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
           "from mineral concentrates and chemical intermediates produced in Australia, China "
           "and elsewhere.",
 )
-def us_rare_earth_import_sources(catalog: Catalog) -> alt.Chart:
+def us_rare_earth_import_sources(catalog: Catalog, t: Translator) -> alt.Chart:
     """Shares of US imports of rare-earth compounds and metals by country of origin, averaged
     over the period USGS gives (Mineral Commodity Summaries). China's share includes Hong Kong.
     These are the countries the material was shipped from, not where it was mined. Rounded
@@ -54,7 +55,7 @@ def us_rare_earth_import_sources(catalog: Catalog) -> alt.Chart:
     notes="Net import reliance is imports minus exports, adjusted for stock changes, as a share "
           "of apparent consumption. A '>' label means USGS gives only a lower bound.",
 )
-def us_net_import_reliance(catalog: Catalog) -> alt.Chart:
+def us_net_import_reliance(catalog: Catalog, t: Translator) -> alt.Chart:
     """US net import reliance for each mineral in the latest year USGS reports it: the share of
     apparent consumption met by net imports. For rare earths the figure covers compounds and
     metals; the United States is a net exporter of rare-earth mineral concentrates. Where USGS
