@@ -277,6 +277,16 @@ def unknown_chart(project: Path) -> Expect:
     return Expect(page, also=("qa_no_such_chart", "Known"), hint=False)
 
 
+def page_without_reviewed(project: Path) -> Expect:
+    """A page's front matter has no ``reviewed:`` date, so its dateline cannot be made."""
+    page = sorted(p for p in (project / "docs").glob("*.md") if p.suffixes == [".md"])[5]
+    text = page.read_text(encoding="utf-8")
+    lines = [line for line in text.split("\n") if not line.startswith("reviewed:")]
+    page.write_text("\n".join(lines), encoding="utf-8")
+    return Expect(f"docs/{page.name}", also=("no 'reviewed:' date", "Fix: add 'reviewed: "),
+                  hint=False)
+
+
 def stale_vega_runtime(project: Path) -> Expect:
     """The vendored Vega runtime is not the Vega that vl-convert compiles charts for (as after
     an upgrade of vl-convert-python without `make vega-runtime`)."""
@@ -349,6 +359,7 @@ CASES = [
     Case("build:stale-vega-runtime", stale_vega_runtime, build=True),
     Case("build:broken-internal-link", broken_link, build=True, shared="links"),
     Case("build:missing-anchor", missing_anchor, build=True, shared="links"),
+    Case("build:page-without-reviewed", page_without_reviewed, build=True, shared="links"),
 ]
 
 
