@@ -67,7 +67,7 @@ def scratch_registry(monkeypatch: pytest.MonkeyPatch) -> dict[str, charts.Regist
 def test_the_catalogue_has_the_charts_the_pages_need() -> None:
     expected = {
         "rare_earth_mine_production_latest", "rare_earth_production_over_time",
-        "refining_concentration", "rare_earth_mined_vs_refined", "lithium_price_boom_bust",
+        "rare_earth_supply_chain", "rare_earth_mined_vs_refined", "lithium_price_boom_bust",
         "ndpr_price_vs_floor", "us_rare_earth_import_sources", "us_net_import_reliance",
         "events_timeline", "members_contributions",
     }
@@ -252,15 +252,15 @@ def test_alt_china_mines_most_and_the_us_most_among_members(catalog: Any) -> Non
     assert members.idxmax() == "United States"
 
 
-def test_alt_china_refines_more_than_the_90_percent_line(catalog: Any) -> None:
-    from macros.charts.refining import CLAIM_PCT
-
-    table = catalog.table("refining_concentration")
-    rows = table[(table["mineral"] == "rare earths") & (table["stage"] == "refining")
-                 & (table["scenario"] == "observed")]
-    latest = rows[rows["year"] == rows["year"].max()].iloc[0]
-    assert latest["china_share_pct"] > CLAIM_PCT
-    assert latest["top3_share_pct"] >= 95
+def test_supply_chain_china_s_share_rises_at_each_stage(
+    specs: dict[str, dict[str, Any]],
+) -> None:
+    rows = next(iter(specs["rare_earth_supply_chain"]["datasets"].values()))
+    assert [row["stage"] for row in rows] == ["mining", "refining", "magnet making"]
+    shares = [row["value"] for row in rows]
+    # the alt text: "mines well over half, refines more than nine-tenths, ... an even larger share"
+    assert 50 < shares[0] < shares[1] < shares[2] and shares[1] > 90
+    assert {row["basis"] for row in rows} == {"read in a secondary report"}
 
 
 def test_alt_ndpr_was_above_the_floor_only_in_2022(catalog: Any) -> None:

@@ -1,5 +1,5 @@
-"""Concentration: China's share of mining and refining, and where rare earths are mined and
-separated (IEA figures)."""
+"""Concentration: China's share at each stage of the rare-earth supply chain, and where rare
+earths are mined and separated (IEA figures)."""
 
 from __future__ import annotations
 
@@ -10,19 +10,18 @@ import pandas as pd
 
 from macros import theme
 from macros.charts import register
-from macros.charts._common import axis_title, chart_height, latest, line_breaks, unit
+from macros.charts._common import axis_title, chart_height, latest, line_breaks
 
 if TYPE_CHECKING:
     from macros.catalog import Catalog
     from macros.i18n import Translator
 
-# The threshold the pages discuss: the seed article's claim that China controls "over 90%" of
-# rare-earth refining. A structural reference line, not a data point.
-CLAIM_PCT = 90
 SECONDARY_MARK = "*"
 REMAINDER = "Rest of world"
-CHINA_SHARE, TOP3_SHARE = "China", "Top 3 countries"  # legend entries
 STAGE_NAMES = {"mining": "Mined", "refining": "Refined"}
+# The supply chain's stages in order, and how the supply-chain chart names them.
+STAGE_ORDER = ["mining", "refining", "magnet making"]
+MAGNET_KEY = "iea_china_magnet_share"  # key_figures row: China's share of magnet making
 
 
 def _secondary_note(secondary: bool) -> str:
@@ -31,73 +30,66 @@ def _secondary_note(secondary: bool) -> str:
 
 
 @register(
-    "refining_concentration",
-    title="How concentrated mining and refining are: China's share and the top three's",
-    alt="China's share of rare-earth refining is above the 90% line on its own, and the three "
-        "largest refining countries together account for almost all of it.",
-    resources=["refining_concentration"],
-    notes="Latest observed year for each mineral and stage. Figures marked * were read in a "
-          "secondary report summarising the IEA, not in the IEA's own text. The dashed line marks "
-          "the 90% share that the seed article cites for China's control of rare-earth refining.",
+    "rare_earth_supply_chain",
+    title="China's grip tightens down the rare-earth supply chain, from mining to magnets",
+    alt="China's share of the world's rare earths rises at each step: it mines well over half, "
+        "refines more than nine-tenths and makes an even larger share of the permanent magnets.",
+    resources=["rare_earth_stage_shares", "key_figures"],
+    notes="Every figure marked * was read in a secondary report of the IEA's work, not in the "
+          "IEA's own text. Mining and refining are the IEA's 2023 figures; the magnet share "
+          "comes from an IEA commentary of October 2025. No sourced figure for China's share of "
+          "rare-earth metal and alloy making was found, so that stage is left out.",
 )
-def refining_concentration(catalog: Catalog, t: Translator) -> alt.LayerChart:
-    """China's share (bar) and the combined share of the three largest countries (diamond) in
-    the mining and refining of each mineral, for the latest observed year in the International
-    Energy Agency's Global Critical Minerals Outlook. A dashed line marks 90%. Projections are
-    left out of this chart."""
-    table = catalog.table("refining_concentration")
-    observed = latest(table[table["scenario"] == "observed"], by=["mineral", "stage"])
-    rows = observed[["mineral", "stage", "year", "china_share_pct", "top3_share_pct",
-                     "secondary", "source_title", "source_publisher"]].copy()
+def rare_earth_supply_chain(catalog: Catalog, t: Translator) -> alt.LayerChart:
+    """China's share of world rare-earth output at each stage of the supply chain: mining,
+    refining (separation into individual oxides) and permanent-magnet manufacturing, as
+    reported from the International Energy Agency. The grey track is the rest of the world.
+    Each stage is labelled with the year or date its figure refers to."""
+    shares = catalog.table("rare_earth_stage_shares")
+    china = shares[(shares["country"] == theme.CHINA) & (shares["scenario"] == "observed")]
+    rows = latest(china, by=["stage"])[["stage", "year", "share_pct", "secondary"]]
+    rows = rows.rename(columns={"share_pct": "value"})  # key_figures' name: sources match
+    figures = catalog.table("key_figures")
+    magnets = figures[figures["key"] == MAGNET_KEY]
+    if len(magnets) != 1:
+        raise ValueError(f"key_figures needs exactly one row with key '{MAGNET_KEY}'")
+    rows = pd.concat([rows, pd.DataFrame({  # the IEA's own text was not read: secondary
+        "stage": ["magnet making"],
+        "year": [magnets["as_of"].iloc[0].year], "value": [magnets["value"].iloc[0]],
+        "secondary": [True], "as_of": [magnets["as_of"].iloc[0].date().isoformat()]})],
+        ignore_index=True)
     rows["year"] = rows["year"].astype(int)
-    labels = [[f"{_capitalized(t(mineral))}{SECONDARY_MARK * secondary}",
-               t("{stage} {year}", stage=t(stage), year=year)]
-              for mineral, stage, year, secondary in
-              zip(rows["mineral"], rows["stage"], rows["year"], rows["secondary"], strict=True)]
-    rows["row"] = [", ".join(label) for label in labels]
-    lines = {", ".join(label): label for label in labels}
+    rows["order"] = rows["stage"].map(lambda stage: STAGE_ORDER.index(stage)
+                                      if stage in STAGE_ORDER else len(STAGE_ORDER))
+    rows = rows.sort_values("order").drop(columns="order").reset_index(drop=True)
+    rows["share"] = [f"{share:.0f}%" for share in rows["value"]]
     rows["basis"] = rows["secondary"].map(_secondary_note)
-    rows = rows.sort_values(["china_share_pct", "row"], ascending=[False, True])
-    rows = rows.drop(columns=["mineral", "stage", "year", "secondary"])
-
-    x_title = f"Share ({unit(catalog, 'refining_concentration', 'china_share_pct')})"
-    tooltip = [
-        alt.Tooltip("row:N", title="Mineral, stage, year"),
-        alt.Tooltip("china_share_pct:Q", title="China's share (%)"),
-        alt.Tooltip("top3_share_pct:Q", title="Top three countries' share (%)"),
-        alt.Tooltip("basis:N", title="Figure from"),
-        alt.Tooltip("source_title:N", title="Source"),
-        alt.Tooltip("source_publisher:N", title="Publisher"),
-    ]
-    y = alt.Y("row:N", sort=None, title=None, axis=alt.Axis(labelExpr=line_breaks(lines)))
+    lines = {stage: [_capitalized(t(stage)) + SECONDARY_MARK * flag,
+                     t("{year}", year=year)]
+             for stage, year, flag in zip(rows["stage"], rows["year"], rows["secondary"],
+                                          strict=True)}
+    rows = rows.drop(columns="secondary")
+    y = alt.Y("stage:N", sort=list(rows["stage"]), title=None,
+              axis=alt.Axis(labelExpr=line_breaks(lines), labelFontWeight="bold",
+                            domain=False, ticks=False))
     x_scale = alt.Scale(domain=[0, 100])
-    measure = alt.Scale(domain=[CHINA_SHARE, TOP3_SHARE],
-                        range=[theme.CHINA_COLOR, theme.OTHER_COLOR])
-    bars = alt.Chart().mark_bar(height={"band": 0.6}).encode(
-        y=y, x=alt.X("china_share_pct:Q", title=x_title, scale=x_scale,
-                     axis=alt.Axis(tickCount=5)),
-        color=alt.Color("measure:N", scale=measure, title=None),
+    tooltip = [alt.Tooltip("stage:N", title="Stage"), alt.Tooltip("year:O", title="Year"),
+               alt.Tooltip("value:Q", title="China's share (%)"),
+               alt.Tooltip("basis:N", title="Figure from"),
+               alt.Tooltip("as_of:T", title="Reported", format="%-d %B %Y")]
+    track = alt.Chart().mark_bar(height={"band": 0.62}, color=theme.REST_COLOR,
+                                 stroke=theme.OTHER_COLOR, strokeWidth=1).encode(
+        y=y, x=alt.X("whole:Q", scale=x_scale, title="China's share (%)",
+                     axis=alt.Axis(tickCount=5, grid=False)),
         tooltip=tooltip,
-    ).transform_calculate(measure=f"'{CHINA_SHARE}'")
-    top3 = alt.Chart().mark_point(shape="diamond", size=140, filled=True, opacity=1).encode(
-        y=y, x=alt.X("top3_share_pct:Q", scale=x_scale),
-        color=alt.Color("measure:N", scale=measure, title=None),
-        tooltip=tooltip,
-    ).transform_filter("isValid(datum.top3_share_pct)").transform_calculate(
-        measure=f"'{TOP3_SHARE}'")
-    labels = alt.Chart().mark_text(align="right", dx=-4, fontWeight="bold",
+    ).transform_calculate(whole="100")
+    bars = alt.Chart().mark_bar(height={"band": 0.62}, color=theme.CHINA_COLOR).encode(
+        y=y, x=alt.X("value:Q", scale=x_scale), tooltip=tooltip)
+    labels = alt.Chart().mark_text(align="right", dx=-6, fontWeight="bold", fontSize=14,
                                    color=theme.text_color_on(theme.CHINA_COLOR)).encode(
-        y=y, x="china_share_pct:Q", text=alt.Text("china_share_pct:Q", format=".0f"),
-        tooltip=tooltip)
-    claim = pd.DataFrame({"claim_pct": [CLAIM_PCT], "claim": [f"{CLAIM_PCT}%"]})
-    rule = alt.Chart(claim).mark_rule(strokeDash=[4, 3], strokeWidth=1.5).encode(
-        x="claim_pct:Q")
-    rule_label = alt.Chart(claim).mark_text(align="left", dx=3, y=-8).encode(
-        x="claim_pct:Q", text="claim:N")
-    return (
-        alt.layer(bars, labels, top3, rule, rule_label, data=rows)
-        .properties(width="container", height=chart_height(len(rows), 48, legend_entries=2))
-    )
+        y=y, x="value:Q", text="share:N", tooltip=tooltip)
+    return alt.layer(track, bars, labels, data=rows).properties(
+        width="container", height=chart_height(len(rows), 56))
 
 
 @register(
