@@ -6,6 +6,7 @@ the work, so that module stays testable without MkDocs.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from mkdocs.utils import get_relative_url
@@ -15,6 +16,7 @@ from macros.catalog import get_catalog
 from macros.i18n import page_locale
 from macros.placeholders import chart_macro
 from macros.stat import share, stat
+from macros.watch import watch_list
 
 
 def register(env: Any) -> None:
@@ -48,6 +50,14 @@ def register(env: Any) -> None:
         abbreviations.<locale>.md) as a definition list."""
         return datapage.glossary(env.conf["docs_dir"], page_locale(env.page))
 
+    def watch_macro(latest: int = 4) -> str:
+        """What to watch: scheduled events, deadlines with no confirmed outcome and the latest
+        confirmed developments (data/events.csv), checked against the page's review date."""
+        reviewed = env.page.meta.get("reviewed")
+        if not isinstance(reviewed, date):
+            raise ValueError(f"{page_uri()}: watch_list() needs the page's 'reviewed:' date")
+        return watch_list(get_catalog(), page_uri(), reviewed, latest)
+
     def chart_call(*args: Any, **kwargs: Any) -> str:
         """A registered chart as a figure (a placeholder until Markdown has run)."""
         return chart_macro(page_uri(), env.page.url, *args, **kwargs)
@@ -55,6 +65,7 @@ def register(env: Any) -> None:
     env.macro(stat_macro, "stat")
     env.macro(chart_call, "chart")
     env.macro(share_macro, "share")
+    env.macro(watch_macro, "watch_list")
     env.macro(data_catalogue_macro, "data_catalogue")
     env.macro(bibliography_macro, "bibliography")
     env.macro(glossary_macro, "glossary")

@@ -205,6 +205,13 @@ def bad_date(project: Path) -> Expect:
     return Expect(data_file(resource), line=line, column=spec["name"], value="2025-13-45")
 
 
+def unknown_event_status(project: Path) -> Expect:
+    """An event whose status is not one of happened / scheduled / outcome unknown."""
+    resource = next(r for r in descriptor(project)["resources"] if r["name"] == "events")
+    line = set_cell(project, resource, "status", "postponed")
+    return Expect(data_file(resource), line=line, column="status", value="postponed")
+
+
 def edit_line(project: Path, number: int, change: Callable[[str], str]) -> Expect:
     """Change one raw line of the first resource's CSV."""
     resource = first_resource(project)
@@ -343,6 +350,7 @@ CASES = [
     Case("negative-tonnes", out_of_range(negative_tonnes, "a tonnage column", "-5")),
     Case("share-over-100", out_of_range(percentage, "a *_pct column", "150")),
     Case("bad-date", bad_date),
+    Case("unknown-event-status", unknown_event_status),
     Case("unbalanced-quote", unbalanced_quote),
     Case("ragged-row", ragged_row),
     Case("not-utf8", not_utf8),
