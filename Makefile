@@ -15,9 +15,9 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: serve build test lint unit browser chromium bench lock vega-runtime clean
 
 ## serve: set up, then preview the site on http://127.0.0.1:8000 with live reload
-## (one language: LOCALE=zh previews the Chinese edition, LOCALE= both; no search, no git dates)
+## (one language: LOCALE=zh previews the Chinese edition, LOCALE= both; no git dates)
 serve: $(STAMP)
-	SITE_URL=http://$(HOST):$(PORT)/ SITE_ONLY_LOCALE=$(LOCALE) SITE_SEARCH=false \
+	SITE_URL=http://$(HOST):$(PORT)/ SITE_ONLY_LOCALE=$(LOCALE) \
 	SITE_GIT_DATES=false $(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) --livereload
 
 ## build: strict build of the site into site/ (fails on any warning)

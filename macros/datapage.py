@@ -67,7 +67,7 @@ def data_catalogue(catalog: Catalog, locale: str = DEFAULT, files_url: str = "")
         link = download_link(files_url, resource["path"])
         out += [f"## {markdown_text(title)} {{#{name}}}", "", description, "",
                 t("**Download:** {link} ({rows} rows, CSV, UTF-8)", link=link,
-                  rows=count(rows)), ""]
+                  rows=rows), ""]
         out += [t("**Sources:**"), ""]
         out += [f"- {in_english(source_line(s), locale)}" for s in resource["sources"]] + [""]
         if resource.get("notes"):
@@ -75,15 +75,6 @@ def data_catalogue(catalog: Catalog, locale: str = DEFAULT, files_url: str = "")
             out += [t("**Edition and notes:** {notes}", notes=notes), ""]
         out += [_fields_table(resource, locale), ""]
     return "\n".join(out)
-
-
-def count(number: int) -> str:
-    """A number that follows the data (a row count) in running text, set apart as
-    ``<span data-count>``: after a CSV edit that changes only such numbers on a page,
-    `make serve` swaps them into the page's previous HTML instead of converting its Markdown
-    again (macros/serve_hooks.py). Never use it in a heading: the number would be part of the
-    heading's anchor."""
-    return f"<span data-count>{number}</span>"
 
 
 def download_link(files_url: str, name: str) -> str:

@@ -116,4 +116,4 @@ def append_row(csv: Path, key: str, value: str | None = None) -> None:
 def row_count(csv: Path, rows: int) -> re.Pattern[str]:
     """The data page's download link of ``csv`` followed by ``rows`` as its row count."""
     return re.compile(rf"<code>{re.escape(csv.name)}</code></a> "
-                      rf"\(<span data-count>{rows}</span> rows, CSV")
+                      rf"\({rows} rows, CSV")

@@ -100,8 +100,6 @@ def test_serve_answers_for_every_page_and_shows_edits_live(project: Path, served
             'class="md-source" data-edited-template')
     shown(f"{served}/timeline/", "data-edited-template", project)
 
-    # Last, so that the data page compared below is the previous build's HTML with the new row
-    # count swapped in, not a fresh conversion (edits to macros/ convert every page again).
     csv = project / RESERVES
     rows = data_rows(csv)
     assert row_count(csv, rows).search(fetch(f"{served}/data/"))
