@@ -2,7 +2,8 @@
 
 - Drop the ``macros`` package from ``sys.modules`` before each build, so that edits to chart code
   show up under ``mkdocs serve`` (mkdocs-macros would otherwise reuse the first import).
-- Validate the whole data package before any page renders; stop the build with every problem.
+- Validate the whole data package and check every citation against source-policy.yaml before
+  any page renders; stop the build with every problem (annotated on GitHub Actions).
 - Publish data/ (the CSV files and the descriptor) with the site, for download.
 - Charts: publish the chart JavaScript under content-hashed names, swap the ``chart()``
   placeholders for figures once the page is finished (macros/placeholders.py), and stop the
@@ -35,13 +36,21 @@ def on_config(config: Any) -> Any:
 
 
 def on_pre_build(config: Any) -> None:
-    """Load and validate data/ once, before any page renders."""
-    from macros.catalog import DataError, get_catalog
+    """Validate data/ and check every citation against the source policy, once, before any
+    page renders (macros/precheck.py); on GitHub Actions, also annotate Markdown problems."""
+    from macros import annotate, precheck, source_policy
+    from macros.catalog import get_catalog
 
+    docs = Path(config["docs_dir"])
+    annotate.watch_markdown(docs)
     try:
-        get_catalog()
-    except DataError as error:
+        precheck.run(docs, get_catalog)
+    except precheck.PrecheckError as error:
         raise PluginError(str(error)) from None
+    pending = source_policy.check_project(docs, section="pending")
+    if pending:
+        log.info(f"source policy: {len(pending)} citations of hosts pending in "
+                 "source-policy.yaml remain (python -m macros.precheck --pending lists them)")
 
 
 @event_priority(-110)  # after mkdocs-static-i18n's (-100), which builds the other language
@@ -106,7 +115,10 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     with local paths that mkdocs-macros puts there.
     """
     if markdown.lstrip().startswith(("# _Macro Rendering Error_", "# _Macro Syntax Error_")):
+        from macros import placeholders
         from macros.formatting import markdown_text
+
+        placeholders.discard(page.file.src_uri)  # charts made before the error are not shown
 
         detail = next((line for line in markdown.splitlines() if line.startswith("_") and
                        not line.startswith("_File_")), "")

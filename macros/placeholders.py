@@ -136,6 +136,11 @@ def publish(files: dict[str, Path], site_dir: Path) -> None:
             png_jobs.copy_when_done(source, target)
 
 
+def discard(page_uri: str) -> None:
+    """Forget a page's figures: a macro failed on it, so its Markdown holds no tokens."""
+    _pending.pop(page_uri, None)
+
+
 def reset() -> None:
     """Forget pending figures (tests; each build imports this module afresh)."""
     _pending.clear()

@@ -40,6 +40,7 @@ class Problem:
     line: int | None = None
     column: str | None = None
     value: str | None = None
+    offset: int | None = None  # 1-based character column, for editors and CI annotations
 
     def __str__(self) -> str:
         where = self.file

@@ -60,12 +60,14 @@ def copy_project(dest: Path, *, with_cache: bool = False) -> Path:
     return dest
 
 
-def build_site(project: Path, site_dir: Path, site_url: str) -> subprocess.CompletedProcess[str]:
-    """Run the build entry point (``mkdocs build --strict``) for ``site_url`` into ``site_dir``.
+def build_site(project: Path, site_dir: Path, site_url: str, env: dict[str, str] | None = None
+               ) -> subprocess.CompletedProcess[str]:
+    """Run the build entry point (``mkdocs build --strict``) for ``site_url`` into ``site_dir``
+    (``env``: extra environment variables).
 
     Never ``-q``: with it, strict mode silently passes warnings (design trap 8).
     """
-    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project, env=env, capture_output=True, text=True, timeout=900,

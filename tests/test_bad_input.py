@@ -45,6 +45,8 @@ class Expect:
     value: str | None = None
     also: tuple[str, ...] = ()  # further text the message must contain
     hint: bool = True           # a data problem ends with "Fix: ..."
+    annotation: str | None = None  # the start of a GitHub annotation the build must print
+    no_pages: bool = False      # the build stops before any page is written
 
 
 # --- Reading and editing the scratch copy ----------------------------------------------------
@@ -278,6 +280,28 @@ def append_to_page(project: Path, number: int, text: str) -> str:
     return page.name
 
 
+def cited_listed_host(project: Path) -> Expect:
+    """A footnote cites a host that source-policy.yaml never accepts (a forum)."""
+    page = append_to_page(project, 0, "A claim.[^qa-forum]\n\n"
+                          "[^qa-forum]: A post. <https://www.reddit.com/r/qa/comments/1>")
+    line = len((project / "docs" / page).read_text(encoding="utf-8").splitlines())
+    return Expect(page, also=("https://www.reddit.com/r/qa/comments/1", "source-policy.yaml",
+                              f"line {line}"), hint=False,
+                  annotation=f"::error file=docs/{page},line={line},col=", no_pages=True)
+
+
+def unknown_data_set(project: Path) -> Expect:
+    """A stat() call names a data set that does not exist."""
+    page = append_to_page(project, 4, '{{ stat("no_such_data_set", country="China") }}')
+    return Expect(page, also=("Unknown data set 'no_such_data_set'",), hint=False)
+
+
+def undefined_variable(project: Path) -> Expect:
+    """A page uses a template variable that is not defined."""
+    page = append_to_page(project, 8, "{{ an_undefined_variable }}")
+    return Expect(page, also=("'an_undefined_variable' is undefined",), hint=False)
+
+
 def unknown_chart(project: Path) -> Expect:
     """A page asks for a chart id that is not registered (the message lists the known ids)."""
     page = append_to_page(project, 0, '{{ chart("qa_no_such_chart") }}')
@@ -316,7 +340,9 @@ def bad_macro_argument(project: Path) -> Expect:
 def broken_link(project: Path) -> Expect:
     """A link to a page that does not exist."""
     page = append_to_page(project, 2, "[a lost page](qa-no-such-page.md)")
-    return Expect(page, also=("qa-no-such-page.md",), hint=False)
+    line = len((project / "docs" / page).read_text(encoding="utf-8").splitlines())
+    return Expect(page, also=("qa-no-such-page.md",), hint=False,
+                  annotation=f"::error file=docs/{page},line={line}::")
 
 
 def missing_anchor(project: Path) -> Expect:
@@ -357,24 +383,29 @@ CASES = [
     Case("empty-file", empty_file),
     Case("invalid-yaml-descriptor", invalid_yaml),
     Case("resource-without-sources", no_sources),
-    # The same checks through the real build entry point.
-    Case("build:text-in-number", text_in_number("n/a"), build=True),
+    # The same checks through the real build entry point, which also applies the source
+    # policy before any page renders (one failing build for both).
+    Case("build:text-in-number", text_in_number("n/a"), build=True, shared="pre-build"),
+    Case("build:listed-host-cited", cited_listed_host, build=True, shared="pre-build"),
     Case("build:invalid-yaml-descriptor", invalid_yaml, build=True),
-    # Page mistakes only the build can see, each on its own page. Links are checked after every
-    # page has rendered, which a macro error may stop, so they get a build of their own.
-    Case("build:unknown-chart-id", unknown_chart, build=True, shared="macros"),
-    Case("build:bad-macro-argument", bad_macro_argument, build=True, shared="macros"),
     Case("build:stale-vega-runtime", stale_vega_runtime, build=True),
-    Case("build:broken-internal-link", broken_link, build=True, shared="links"),
-    Case("build:missing-anchor", missing_anchor, build=True, shared="links"),
-    Case("build:page-without-reviewed", page_without_reviewed, build=True, shared="links"),
+    # Page mistakes only the build can see, each on its own page, all in one failing build:
+    # a failed macro is logged, not raised, so every page still renders and links are checked.
+    Case("build:unknown-chart-id", unknown_chart, build=True, shared="pages"),
+    Case("build:bad-macro-argument", bad_macro_argument, build=True, shared="pages"),
+    Case("build:broken-internal-link", broken_link, build=True, shared="pages"),
+    Case("build:missing-anchor", missing_anchor, build=True, shared="pages"),
+    Case("build:unknown-data-set", unknown_data_set, build=True, shared="pages"),
+    Case("build:undefined-variable", undefined_variable, build=True, shared="pages"),
+    Case("build:page-without-reviewed", page_without_reviewed, build=True, shared="pages"),
 ]
 
 
 def run(project: Path, build: bool) -> subprocess.CompletedProcess[str]:
     """Run the loader or the full build in the scratch copy."""
-    if build:
-        return build_site(project, project / "site", "http://127.0.0.1:8000/")
+    if build:  # as on GitHub Actions, so that the annotations are printed too
+        return build_site(project, project / "site", "http://127.0.0.1:8000/",
+                          env={"GITHUB_ACTIONS": "true"})
     env = {**os.environ, "PYTHONPATH": str(project)}
     return subprocess.run([sys.executable, "-c", LOADER], cwd=project, env=env,
                           capture_output=True, text=True, timeout=300)
@@ -434,3 +465,9 @@ def test_bad_input_fails_and_says_where(case: Case, tmp_path: Path, outcomes,
                             f"Output:\n{output[-3000:]}"
     missing = [t for t in expect.also if t not in output]
     assert not missing, f"{case.id}: the message does not name {missing}:\n{output[-3000:]}"
+    if expect.annotation:
+        assert any(line.startswith(expect.annotation) for line in result.stdout.splitlines()), \
+            f"{case.id}: no GitHub annotation {expect.annotation}...:\n{result.stdout[-3000:]}"
+    if expect.no_pages:
+        assert not list((Path(result.args[-1])).glob("**/index.html")), \
+            f"{case.id}: pages were written although the build stopped before them"
