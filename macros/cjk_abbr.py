@@ -40,7 +40,3 @@ class CjkAbbrExtension(AbbrExtension):
         super().extendMarkdown(md)
         md.treeprocessors.register(CjkAbbrTreeprocessor(md, self.abbrs), "abbr", 7)
 
-
-def makeExtension(**kwargs: Any) -> CjkAbbrExtension:  # noqa: N802 (Markdown's entry point)
-    """Markdown's entry point for ``markdown_extensions: [macros.cjk_abbr]``."""
-    return CjkAbbrExtension(**kwargs)

@@ -6,7 +6,6 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
-DESCRIPTOR = DATA_DIR / "datapackage.yaml"
 # Expensive build products (validation results, SVGs, the Vega bundle), keyed by content hash.
 CACHE_DIR = PROJECT_ROOT / ".cache"
 

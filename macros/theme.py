@@ -139,13 +139,6 @@ def highlight_weight() -> alt.ExprRef:
     return alt.ExprRef(expr=f"indexof([{names}], datum.value) >= 0 ? 'bold' : 'normal'")
 
 
-def category_color_scale(categories: Iterable[str]) -> alt.Scale:
-    """A colour scale for non-country categories, in the order given."""
-    domain = list(dict.fromkeys(categories))
-    colors = [CATEGORY_COLORS[i % len(CATEGORY_COLORS)] for i in range(len(domain))]
-    return alt.Scale(domain=domain, range=colors)
-
-
 def category_shape_scale(categories: Iterable[str]) -> alt.Scale:
     """A shape scale for non-country categories, in the order given."""
     domain = list(dict.fromkeys(categories))

@@ -17,7 +17,6 @@ if TYPE_CHECKING:
     from macros.i18n import Translator
 
 WORLD = "World total"
-OTHERS = "Other countries"
 HEIGHT_PER_ROW = 26  # px per bar in horizontal bar charts
 AXIS_PX = 44  # an x axis with its title (or a two-line header)
 LEGEND_ROW_PX = 20  # one row of a bottom legend
