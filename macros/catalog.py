@@ -12,7 +12,10 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +26,12 @@ from macros.validate import DataError, Problem
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Catalog", "DataError", "get_catalog", "load_catalog"]
+__all__ = ["Catalog", "DataError", "cell_text", "get_catalog", "load_catalog", "plotted_sources",
+           "row_source"]
+
+# Columns of a data set whose rows each name their own source (a press release, a news report).
+ROW_SOURCE = ("source_title", "source_url")
+ISO_MIDNIGHT = re.compile(r"^(\d{4}-\d{2}-\d{2})T00:00:00(?:\.0+)?$")
 
 
 @dataclass
@@ -72,6 +80,71 @@ class Catalog:
             resource = self.resource(name)
             self._tables[name] = read_typed(self.data_dir / resource["path"], resource)
         return self._tables[name].copy()
+
+
+def cell_text(value: Any) -> str:
+    """A value as the CSV writes it, so values compare as a contributor reads them: '' for
+    missing, true/false, 12000 (not 12000.0), a date as YYYY-MM-DD (a time only if it has one)."""
+    if hasattr(value, "strftime"):  # a date, a datetime or a pandas Timestamp
+        if hasattr(value, "hour") and (value.hour, value.minute, value.second,
+                                       getattr(value, "microsecond", 0)) != (0, 0, 0, 0):
+            return value.isoformat()
+        return value.strftime("%Y-%m-%d") if isinstance(value, date) else value.isoformat()
+    if hasattr(value, "item") and not isinstance(value, str):
+        value = value.item()  # numpy scalars
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def row_source(row: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The source a row names for itself (``source_title``, and ``source_url`` and
+    ``source_publisher`` where the data set has them), as a source entry of the descriptor;
+    None if the row names no title."""
+    if not row.get("source_title"):
+        return None
+    return {"title": row["source_title"], "path": row.get("source_url", ""),
+            "publisher": row.get("source_publisher", "")}
+
+
+def plotted_sources(catalog: Any, name: str, plotted: Sequence[Sequence[Mapping[str, Any]]]
+                    ) -> list[dict[str, Any]]:
+    """The publications behind the rows of data set ``name`` that a chart plots.
+
+    A data set whose rows name their own source contributes the sources of the rows that agree
+    with a plotted row (one of the record lists in ``plotted``) on every column both share; any
+    other data set, or one whose plotted rows cannot be matched, contributes its listed
+    ``sources``. ``catalog`` needs ``table`` and ``resource`` (as Catalog has them).
+    """
+    table = catalog.table(name)
+    if set(ROW_SOURCE) <= set(table.columns):
+        records = table.to_dict("records")
+        matched: dict[int, dict[str, Any]] = {}
+        for rows in plotted:
+            columns = dict.fromkeys(key for row in rows for key in row)
+            shared = [c for c in columns if c in table.columns and c not in ROW_SOURCE]
+            if not shared:
+                continue
+            wanted = {tuple(_plotted_text(row.get(c)) for c in shared) for row in rows}
+            for index, record in enumerate(records):
+                if tuple(_plotted_text(record[c]) for c in shared) in wanted:
+                    matched[index] = record
+        sources = [row_source(matched[i]) for i in sorted(matched)]
+        if sources:
+            return [source or {} for source in sources]
+    return list(catalog.resource(name).get("sources") or [])
+
+
+def _plotted_text(value: Any) -> str:
+    """A value of a table or of a chart's inline data as the CSV writes it (Vega-Lite writes a
+    date as an ISO date-time at midnight: 2024-05-01T00:00:00)."""
+    text = cell_text(value)
+    match = ISO_MIDNIGHT.match(text)
+    return match.group(1) if match else text
 
 
 def read_typed(path: Path, resource: dict[str, Any]) -> pd.DataFrame:

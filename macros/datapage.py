@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from macros.catalog import Catalog
+from macros.catalog import Catalog, row_source
 from macros.formatting import markdown_text
 from macros.i18n import DEFAULT, abbreviations_file, dataset_title, pages_in, translator
 
@@ -115,10 +115,9 @@ def bibliography(catalog: Catalog, docs_dir: str, locale: str = DEFAULT) -> str:
         for source in catalog.sources(name):
             data_sources.setdefault(source["path"], source_line(source))
         for row in catalog.rows(name):
-            if row.get("source_title") and row.get("source_url"):
-                source = {"title": row["source_title"], "path": row["source_url"],
-                          "publisher": row.get("source_publisher", "")}
-                data_sources.setdefault(row["source_url"], source_line(source).rstrip(", "))
+            source = row_source(row)
+            if source and source["path"]:
+                data_sources.setdefault(source["path"], source_line(source).rstrip(", "))
     notes: set[str] = set()
     for page in pages_in(docs_dir, locale):
         for line in page.read_text(encoding="utf-8").splitlines():

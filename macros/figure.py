@@ -34,6 +34,7 @@ from typing import Any, Protocol
 import vl_convert as vlc
 
 from macros import bundle
+from macros.catalog import ISO_MIDNIGHT, cell_text, plotted_sources
 from macros.formatting import format_number
 from macros.i18n import DEFAULT as DEFAULT_LOCALE
 from macros.i18n import Translator, dataset_title, localize_config, localize_spec, translator
@@ -46,9 +47,7 @@ CHARTS_DIR = "assets/charts"  # downloads, under site/
 DOWNLOAD_PADDING = 12  # px around the title and source lines of downloaded images
 TITLE_PX, SOURCE_PX = 14, 11  # font sizes of those lines
 DATA_PAGE = "data/"  # docs/data.md: one section per data set, anchored by its name
-ROW_SOURCE = ("source_title", "source_url")  # columns of data sets with a source per row
 _ATTRIBUTE_ESCAPES = str.maketrans({"&": "&amp;", "'": "&#39;", "<": "&lt;", ">": "&gt;"})
-_MIDNIGHT = re.compile(r"^(\d{4}-\d{2}-\d{2})T00:00:00(?:\.0+)?$")
 
 
 class FigureError(ValueError):
@@ -410,17 +409,6 @@ def prefix_svg_ids(svg: str, prefix: str) -> str:
 # --- data: CSV and table ----------------------------------------------------------------------
 
 
-def _csv_cell(value: Any) -> Any:
-    """A value as written in data/ CSVs: true/false, empty for missing, 12000 not 12000.0."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
 def rows_to_csv(rows: Sequence[dict[str, Any]]) -> bytes:
     """The plotted records as CSV (UTF-8), columns in first-seen order."""
     columns = _columns(rows)
@@ -428,7 +416,7 @@ def rows_to_csv(rows: Sequence[dict[str, Any]]) -> bytes:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([_csv_cell(row.get(c)) for c in columns])
+        writer.writerow([cell_text(row.get(c)) for c in columns])
     return out.getvalue().encode("utf-8")
 
 
@@ -463,7 +451,7 @@ def _table_cell(value: Any, t: Translator) -> tuple[str, bool]:
     if isinstance(value, int):
         return str(value), True
     text = str(value)
-    match = _MIDNIGHT.match(text)
+    match = ISO_MIDNIGHT.match(text)
     return (match.group(1) if match else text), False
 
 
@@ -529,54 +517,10 @@ def _safe_url(url: Any) -> str | None:
 
 def chart_sources(catalog: CatalogLike, chart: ChartLike,
                   datasets: Sequence[Sequence[dict[str, Any]]]) -> list[dict[str, Any]]:
-    """The publications behind a chart, from data/datapackage.yaml and the CSVs.
-
-    A data set whose rows name their own source (``source_title``, ``source_url``) contributes
-    the sources of the rows the chart plots (matched on the columns both share); any other data
-    set, or one whose plotted rows cannot be matched, contributes its listed ``sources``.
-    """
-    found: list[dict[str, Any]] = []
-    for name in chart.resources:
-        table = catalog.table(name)
-        rows = _plotted_rows(table, datasets) if set(ROW_SOURCE) <= set(table.columns) else []
-        if rows:
-            found += [{"title": row["source_title"], "path": row["source_url"],
-                       "publisher": row.get("source_publisher", "")} for row in rows]
-        else:
-            found += list(catalog.resource(name).get("sources") or [])
-    return found
-
-
-def _plotted_rows(table: Any, datasets: Sequence[Sequence[dict[str, Any]]]
-                  ) -> list[dict[str, Any]]:
-    """The rows of ``table`` that agree with a plotted row on every column they share."""
-    records = table.to_dict("records")
-    matched: dict[int, dict[str, Any]] = {}
-    for rows in datasets:
-        shared = [c for c in _columns(rows) if c in table.columns and c not in ROW_SOURCE]
-        if not shared:
-            continue
-        plotted = {tuple(_same(row.get(c)) for c in shared) for row in rows}
-        for index, record in enumerate(records):
-            if tuple(_same(record[c]) for c in shared) in plotted:
-                matched[index] = record
-    return [matched[i] for i in sorted(matched)]
-
-
-def _same(value: Any) -> str:
-    """A value from a typed table or from the spec's JSON, as comparable text."""
-    if hasattr(value, "strftime"):
-        return _same(value.isoformat())
-    if hasattr(value, "item") and not isinstance(value, str):
-        value = value.item()  # numpy scalars
-    if value is None or (isinstance(value, float) and value != value):
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    match = _MIDNIGHT.match(str(value))
-    return match.group(1) if match else str(value)
+    """The publications behind a chart, from data/datapackage.yaml and the rows it plots
+    (macros/catalog.py: plotted_sources)."""
+    return [source for name in chart.resources
+            for source in plotted_sources(catalog, name, datasets)]
 
 
 def unique_sources(sources: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -16,10 +16,9 @@ with a message saying why.
 from __future__ import annotations
 
 import posixpath
-from datetime import date
 from typing import Any
 
-from macros.catalog import Catalog
+from macros.catalog import Catalog, cell_text, row_source
 from macros.formatting import UNIT_STYLES, format_number, format_quantity, markdown_text
 from macros.i18n import locale_of, translator
 
@@ -29,17 +28,6 @@ FORMATS = (None, "compact")  # stat(..., format=...): the number in full (defaul
 
 class StatError(ValueError):
     """A stat/share call that cannot be answered from the data."""
-
-
-def cell_text(value: Any) -> str:
-    """A filter value as the CSV writes it, so filters compare like a contributor reads."""
-    if isinstance(value, date):
-        return value.strftime("%Y-%m-%d")
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def find_row(catalog: Catalog, resource: str, filters: dict[str, Any]) -> dict[str, str]:
@@ -110,8 +98,8 @@ def source_link(catalog: Catalog, resource: str, row: dict[str, str], text: str,
                 page_uri: str) -> str:
     """Markdown link from the figure to its source: the row's own URL, else the data page entry
     (docs/data.md; in a translated page MkDocs resolves it to that language's data page)."""
-    url = row.get("source_url", "")
-    title = row.get("source_title", "")
+    own = row_source(row) or {}
+    url, title = own.get("path", ""), own.get("title", "")
     if not url:
         url = posixpath.relpath("data.md", posixpath.dirname(page_uri) or ".") + f"#{resource}"
         title = "; ".join(s["title"] for s in catalog.sources(resource))
