@@ -19,35 +19,33 @@ from __future__ import annotations
 
 import csv
 import html
-import inspect
 import io
-import json
 import re
-import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from copy import deepcopy
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
 
-import vl_convert as vlc
-
-from macros import bundle
+from macros import png_jobs, render_cache
 from macros.catalog import ISO_MIDNIGHT, cell_text, plotted_sources
+from macros.figure_spec import (
+    attribute_json,
+    column_titles,
+    compile_vega,
+    prune_unused_columns,
+    record_columns,
+    sized_specs,
+    spec_patches,
+    with_background,
+)
 from macros.formatting import format_number
 from macros.i18n import DEFAULT as DEFAULT_LOCALE
-from macros.i18n import Translator, dataset_title, localize_config, localize_spec, translator
-from macros.paths import DATA_DIR, PROJECT_ROOT, relative
+from macros.i18n import Translator, dataset_title, translator
+from macros.svg import download_svg, lighter_svg, prefix_svg_ids, svg_size
 
-STATIC_WIDTH = 640  # px: about the width of Material's content column on a desktop screen
-DEFAULT_HEIGHT = 360  # px: for charts that do not set a height
-COMPOUND = ("facet", "concat", "hconcat", "vconcat", "repeat")  # views that cannot fill a box
 CHARTS_DIR = "assets/charts"  # downloads, under site/
-DOWNLOAD_PADDING = 12  # px around the title and source lines of downloaded images
-TITLE_PX, SOURCE_PX = 14, 11  # font sizes of those lines
 DATA_PAGE = "data/"  # docs/data.md: one section per data set, anchored by its name
-_ATTRIBUTE_ESCAPES = str.maketrans({"&": "&amp;", "'": "&#39;", "<": "&lt;", ">": "&gt;"})
 
 
 class FigureError(ValueError):
@@ -81,97 +79,6 @@ class Figure:
     files: dict[str, Path]
 
 
-def figure_for(chart_id: str, *, figure_id: str, page_url: str, locale: str = "en") -> Figure:
-    """The figure of a registered chart, reused from .cache/ when nothing it depends on changed.
-
-    A figure depends on the shared code (macros/*.py, the chart registry and its helpers), the
-    chart's own module and its data files; the build that drew it last recorded which those are.
-    A warm rebuild therefore imports neither Altair nor the chart modules.
-    """
-    request = json.dumps([chart_id, figure_id, page_url, locale])
-    recorded = bundle.cache_path("deps", chart_id, ".json")
-    if recorded.exists():
-        inputs = _inputs_digest(json.loads(recorded.read_text(encoding="utf-8")))
-        figure = inputs and _load_figure(bundle.cache_path("figure", request + inputs, ".json"))
-        if figure:
-            return figure
-    figure, files = _draw(chart_id, figure_id=figure_id, page_url=page_url, locale=locale)
-    bundle.store(recorded, json.dumps(files).encode())
-    _save_figure(bundle.cache_path("figure", request + (_inputs_digest(files) or ""), ".json"),
-                 figure)
-    return figure
-
-
-def _draw(chart_id: str, *, figure_id: str, page_url: str, locale: str
-          ) -> tuple[Figure, list[str]]:
-    """Draw a registered chart from the project's catalog and theme; also return the files
-    (relative to the project root) that the drawing depends on besides the shared code."""
-    from altair.utils.schemapi import debug_mode
-
-    from macros import charts, theme
-    from macros.catalog import get_catalog
-
-    catalog = get_catalog()
-    chart = charts.get(chart_id)
-    t = translator(locale)
-    # tests/test_charts.py validates every chart against Vega-Lite's schema; Altair would also
-    # check each object as it is made: here that would cost a cold build seconds.
-    with debug_mode(False):
-        spec = charts.build(chart_id, catalog, t).to_dict(validate=False)
-    spec = localize_spec(spec, t)  # labels, category values, number and date formats
-    figure = render(chart, spec, catalog, figure_id=figure_id, page_url=page_url,
-                    dark_config=localize_config(theme.vega_config("slate", locale), t),
-                    locale=locale)
-    module = Path(inspect.getsourcefile(chart.draw) or "").resolve()
-    files = [relative(module), relative(DATA_DIR / "datapackage.yaml")]
-    files += [relative(DATA_DIR / catalog.resource(name)["path"]) for name in chart.resources]
-    return figure, files
-
-
-@cache
-def _file_digest(name: str) -> str | None:
-    """The SHA-256 of a project file (once per build: each build imports this module afresh)."""
-    path = PROJECT_ROOT / name
-    return bundle.digest(path.read_bytes()) if path.is_file() else None
-
-
-@cache
-def _shared_code() -> tuple[str, ...]:
-    """What every figure depends on: macros/*.py, the translations, the chart registry and its
-    helpers."""
-    macros = PROJECT_ROOT / "macros"
-    return tuple(relative(path) for path in [*sorted(macros.glob("*.py")),
-                                             *sorted(macros.glob("locales/*.yaml")),
-                                             macros / "charts" / "__init__.py",
-                                             macros / "charts" / "_common.py"])
-
-
-def _inputs_digest(files: list[str]) -> str | None:
-    """One digest of the shared code and the given files; None if one of them is gone."""
-    names = [*_shared_code(), *files]
-    digests = [_file_digest(name) for name in names]
-    if None in digests:
-        return None
-    return bundle.digest("\n".join(f"{n} {d}" for n, d in zip(names, digests, strict=True)))
-
-
-def _save_figure(path: Path, figure: Figure) -> None:
-    """Keep a figure in the cache: its HTML and the names of its files' blobs."""
-    blobs = {site_path: blob.name for site_path, blob in figure.files.items()}
-    bundle.store(path, json.dumps({"html": figure.html, "files": blobs}).encode())
-
-
-def _load_figure(path: Path) -> Figure | None:
-    """A cached figure, or None if it (or one of its blobs) is missing."""
-    if not path.exists():
-        return None
-    entry = json.loads(path.read_text(encoding="utf-8"))
-    blobs = {site_path: bundle.CACHE / name for site_path, name in entry["files"].items()}
-    if not all(blob.exists() for blob in blobs.values()):
-        return None
-    return Figure(entry["html"], blobs)
-
-
 def render(chart: ChartLike, spec: dict[str, Any], catalog: CatalogLike, *, figure_id: str,
            page_url: str, dark_config: dict[str, Any] | None = None,
            locale: str = DEFAULT_LOCALE) -> Figure:
@@ -192,7 +99,7 @@ def render(chart: ChartLike, spec: dict[str, Any], catalog: CatalogLike, *, figu
     datasets = list(spec.get("datasets", {}).values())
     sources = unique_sources(chart_sources(catalog, chart, datasets))
 
-    svg_text = bundle.svg(_with_background(static, "transparent"))
+    svg_text = render_cache.svg(with_background(static, "transparent"))
     width, height = svg_size(svg_text)
     download = download_svg(svg_text, chart.title, sources, t)
 
@@ -207,10 +114,10 @@ def render(chart: ChartLike, spec: dict[str, Any], catalog: CatalogLike, *, figu
         suffix = f"-{index}" if len(datasets) > 1 else ""
         label = f"CSV{f' {index}' if suffix else ''}"
         links.append(_download(files, page_url, f"{chart.id}{suffix}.csv",
-                               bundle.blob(rows_to_csv(rows)), label, "text/csv"))
-    links.append(_download(files, page_url, f"{chart.id}.svg", bundle.blob(download.encode()),
+                               render_cache.blob(rows_to_csv(rows)), label, "text/csv"))
+    links.append(_download(files, page_url, f"{chart.id}.svg", render_cache.blob(download.encode()),
                            "SVG", "image/svg+xml"))
-    links.append(_download(files, page_url, f"{chart.id}.png", bundle.png(download), "PNG",
+    links.append(_download(files, page_url, f"{chart.id}.png", _png(download), "PNG",
                            "image/png"))
 
     titles = column_titles(spec)
@@ -244,200 +151,18 @@ def render(chart: ChartLike, spec: dict[str, Any], catalog: CatalogLike, *, figu
     return Figure(body, files)
 
 
-# --- the spec ---------------------------------------------------------------------------------
-
-
-def prune_unused_columns(spec: dict[str, Any]) -> None:
-    """Drop, in place, dataset columns whose name appears nowhere in the rest of the spec."""
-    datasets = spec.get("datasets", {})
-    words = list(_strings({k: v for k, v in spec.items() if k != "datasets"}))
-    for name, rows in datasets.items():
-        used = [c for c in _columns(rows) if any(c in word for word in words)]
-        datasets[name] = [{c: row[c] for c in used if c in row} for row in rows]
-
-
-def _strings(node: Any) -> Iterator[str]:
-    """Every string (keys and values) in a JSON tree, skipping inline data values."""
-    if isinstance(node, str):
-        yield node
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            if key != "values":
-                yield key
-                yield from _strings(value)
-    elif isinstance(node, list):
-        for item in node:
-            yield from _strings(item)
-
-
-def _columns(rows: Sequence[dict[str, Any]]) -> list[str]:
-    """The columns of a list of records, in first-seen order."""
-    return list(dict.fromkeys(key for row in rows for key in row))
-
-
-def sized_specs(spec: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(live, static): the live chart fills its box; the static one is STATIC_WIDTH wide.
-
-    A single or layered view gets ``width``/``height`` "container" live and a fixed size static,
-    both with ``autosize: fit`` so the static SVG's height is the box's height. Compound views
-    (facet, concat, repeat) keep their own size.
-    """
-    if any(key in spec for key in COMPOUND):
-        return spec, spec
-    fit = {"type": "fit", "contains": "padding"}
-    height = spec.get("height")
-    if not isinstance(height, int | float | dict):
-        height = DEFAULT_HEIGHT
-    live = {**spec, "width": "container", "height": "container", "autosize": fit}
-    static = {**spec, "width": STATIC_WIDTH, "height": height, "autosize": fit}
-    return live, static
-
-
-def download_svg(svg: str, title: str, sources: Sequence[dict[str, Any]], t: Translator) -> str:
-    """The static chart on white, with its title and sources drawn above it, so a downloaded
-    image keeps its attribution. Composed around the static SVG rather than rendered again."""
-    from macros.theme import font, ink
-
-    width, height = svg_size(svg)
-    cited = "; ".join(", ".join(str(s[k]) for k in ("publisher", "title") if s.get(k))
-                      for s in sources)
-    label = t("Source" if len(sources) == 1 else "Sources") + (": " if t.is_default else "：")
-    room = width - 2 * DOWNLOAD_PADDING
-    lines = [(line, TITLE_PX, "bold", ink()["text"]) for line in wrap(title, room, TITLE_PX)]
-    lines += [(line, SOURCE_PX, "normal", ink()["muted"])
-              for line in wrap(label + cited, room, SOURCE_PX)]
-    texts, y, family = [], DOWNLOAD_PADDING, html.escape(font(t.locale))
-    for text, size, weight, colour in lines:
-        y += round(size * 1.4)
-        texts.append(f'<text x="{DOWNLOAD_PADDING}" y="{y}" font-family="{family}" '
-                     f'font-size="{size}" font-weight="{weight}" fill="{colour}">'
-                     f"{html.escape(text)}</text>")
-    top = y + DOWNLOAD_PADDING
-    chart = re.sub(r"^\s*<svg\b", f'<svg x="0" y="{top}"', svg, count=1)
-    total = top + height
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{total}" '
-            f'viewBox="0 0 {width} {total}"><rect width="{width}" height="{total}" '
-            f'fill="#ffffff"/>{"".join(texts)}{chart}</svg>')
-
-
-def wrap(text: str, width_px: float, font_px: float) -> list[str]:
-    """``text`` broken into lines of at most ``width_px`` (estimated: a Chinese character is
-    one em wide, other characters about 0.55 em); breaks at spaces, or between Chinese
-    characters."""
-    lines, line, size = [], "", 0.0
-    for word in re.findall(r"[\u2e80-\u9fff\uff00-\uffef]|[^\s\u2e80-\u9fff\uff00-\uffef]+\s*",
-                           text):
-        wide = unicodedata.east_asian_width(word[0]) in "WF"
-        word_px = font_px * (1.0 if wide else 0.55) * len(word.rstrip())
-        if line and size + word_px > width_px:
-            lines.append(line.rstrip())
-            line, size = "", 0.0
-        line += word
-        size += font_px * (1.0 if wide else 0.55) * len(word)
-    return [*lines, line.rstrip()] if line.strip() else lines
-
-
-def _with_background(spec: dict[str, Any], color: str) -> dict[str, Any]:
-    """A copy of a spec drawn on ``color``."""
-    return {**spec, "config": {**spec.get("config", {}), "background": color}}
-
-
-def compile_vega(spec: dict[str, Any]) -> dict[str, Any]:
-    """A Vega-Lite spec compiled to Vega (cached), so the browser needs only the Vega runtime."""
-    key = json.dumps(spec, sort_keys=True, ensure_ascii=False)
-    return bundle.cached_json(
-        "vega", key, lambda: vlc.vegalite_to_vega(spec, vl_version=bundle.vl_version()))
-
-
-def spec_patches(base: Any, other: Any, path: tuple[Any, ...] = ()) -> list[list[Any]]:
-    """The patches that turn ``base`` into ``other``: ``[path, value]`` sets, ``[path]`` deletes."""
-    if isinstance(base, dict) and isinstance(other, dict):
-        patches = [p for key in other for p in (
-            spec_patches(base[key], other[key], (*path, key)) if key in base
-            else [[[*path, key], other[key]]])]
-        return patches + [[[*path, key]] for key in base if key not in other]
-    if isinstance(base, list) and isinstance(other, list) and len(base) == len(other):
-        return [p for i, (a, b) in enumerate(zip(base, other, strict=True))
-                for p in spec_patches(a, b, (*path, i))]
-    return [] if base == other else [[list(path), other]]
-
-
-def attribute_json(value: Any) -> str:
-    """JSON for a single-quoted HTML attribute: ``& ' < >`` escaped, so nothing can break out."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return text.translate(_ATTRIBUTE_ESCAPES)
-
-
-# --- the static SVG ---------------------------------------------------------------------------
-
-
-def svg_size(svg: str) -> tuple[int, int]:
-    """The (width, height) in px of an SVG document's root element."""
-    root = re.search(r"<svg\b[^>]*>", svg)
-    size = root and re.search(r'\bwidth="([\d.]+)"[^>]*?\bheight="([\d.]+)"', root.group(0))
-    if not size:
-        raise FigureError("vl-convert returned an SVG without a width and height")
-    return round(float(size.group(1))), round(float(size.group(2)))
-
-
-# What the page's copy of the static SVG can do without (Vega writes them for a standalone file):
-# ARIA inside an SVG that is aria-hidden as a whole, empty foreground and zero-size background
-# paths of axes and legends, and attributes at their default value. About a third of the SVG's
-# bytes, so less HTML to download and parse; the classes the page's CSS styles stay.
-_SVG_ELEMENTS_NOT_NEEDED = re.compile(r'<path class="foreground"[^>]* d=""[^>]*/>'
-                                      r'|<path class="background"[^>]* d="M0,0h0v0h0Z"[^>]*/>')
-_SVG_ATTRIBUTES_NOT_NEEDED = re.compile(
-    r' (?:role|aria-[a-z]+)="[^"]*"| opacity="1"| transform="translate\(0,0\)"'
-    r'| pointer-events="none"')
-
-
-def lighter_svg(svg: str) -> str:
-    """The static SVG without what an inline, aria-hidden copy does not need (see above)."""
-    return _SVG_ATTRIBUTES_NOT_NEEDED.sub("", _SVG_ELEMENTS_NOT_NEEDED.sub("", svg))
-
-
-def prefix_svg_ids(svg: str, prefix: str) -> str:
-    """Make every id in the SVG (clip paths, gradients) unique on the page with ``prefix``."""
-    ids = set(re.findall(r'\bid="([^"]+)"', svg))
-    for old in sorted(ids, key=len, reverse=True):
-        new = f"{prefix}-{old}"
-        svg = svg.replace(f'id="{old}"', f'id="{new}"').replace(f"url(#{old})", f"url(#{new})")
-        svg = svg.replace(f'href="#{old}"', f'href="#{new}"')
-    return re.sub(r"<svg\b", '<svg aria-hidden="true" focusable="false"', svg, count=1)
-
-
 # --- data: CSV and table ----------------------------------------------------------------------
 
 
 def rows_to_csv(rows: Sequence[dict[str, Any]]) -> bytes:
     """The plotted records as CSV (UTF-8), columns in first-seen order."""
-    columns = _columns(rows)
+    columns = record_columns(rows)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
         writer.writerow([cell_text(row.get(c)) for c in columns])
     return out.getvalue().encode("utf-8")
-
-
-def column_titles(spec: dict[str, Any]) -> dict[str, str]:
-    """Column -> the title the chart gives it (tooltip, axis or legend), when it gives one."""
-    titles: dict[str, str] = {}
-
-    def visit(node: Any) -> None:
-        if isinstance(node, dict):
-            field, title = node.get("field"), node.get("title")
-            if isinstance(field, str) and title:
-                titles.setdefault(field, " ".join(title) if isinstance(title, list) else title)
-            for key, value in node.items():
-                if key not in ("datasets", "values"):
-                    visit(value)
-        elif isinstance(node, list):
-            for item in node:
-                visit(item)
-
-    visit(spec)
-    return titles
 
 
 def _table_cell(value: Any, t: Translator) -> tuple[str, bool]:
@@ -458,7 +183,7 @@ def _table_cell(value: Any, t: Translator) -> tuple[str, bool]:
 def data_table(rows: Sequence[dict[str, Any]], titles: dict[str, str], t: Translator,
                caption: str) -> str:
     """The records as an HTML table, every cell escaped."""
-    columns = _columns(rows)
+    columns = record_columns(rows)
     heads = [titles.get(c, c) for c in columns]
     heads = [f"{h} ({c})" if heads.count(h) > 1 else h for h, c in zip(heads, columns, strict=True)]
     head = "".join(f'<th scope="col">{_text(h)}</th>' for h in heads)
@@ -563,11 +288,19 @@ def _download(files: dict[str, Path], page_url: str, name: str, cached: Path, la
     """Register a download (a cache file, named by a hash of its content or of what makes it)
     under a name carrying that hash, so it can be cached forever; return its link."""
     stem, _, extension = name.rpartition(".")
-    path = f"{CHARTS_DIR}/{stem}.{bundle.digest(cached.name, 10)}.{extension}"
+    path = f"{CHARTS_DIR}/{stem}.{render_cache.digest(cached.name, 10)}.{extension}"
     files[path] = cached
     href = relative_url(path, page_url)
     return (f'<a href="{_text(href)}" download="{_text(name)}" type="{mediatype}">'
             f"{_text(label)}</a>")
+
+
+def _png(svg_text: str) -> Path:
+    """The cache file of the download SVG as a PNG, rendered in the background if it is not
+    there yet (macros/png_jobs.py: ready once ``png_jobs.finish()`` returns)."""
+    path = render_cache.png_path(svg_text)
+    png_jobs.start(svg_text, path, render_cache.PNG_SCALE)
+    return path
 
 
 def relative_url(path: str, page_url: str) -> str:

@@ -78,10 +78,10 @@ def on_post_build(config: Any) -> None:
 def on_files(files: Any, config: Any) -> Any:
     """Publish the Vega runtime and the chart script under content-hashed names (cacheable
     forever); stop if the runtime does not fit the Vega that charts are compiled for."""
-    from macros import bundle, placeholders
+    from macros import placeholders, vega_runtime
 
-    runtime = _publish_hashed(files, config, bundle.RUNTIME_SOURCE)
-    problem = bundle.runtime_problem(runtime.content_bytes)
+    runtime = _publish_hashed(files, config, vega_runtime.RUNTIME_SOURCE)
+    problem = vega_runtime.runtime_problem(runtime.content_bytes)
     if problem:
         raise PluginError(problem)
     script = _publish_hashed(files, config, CHART_SCRIPT)
@@ -91,7 +91,7 @@ def on_files(files: Any, config: Any) -> Any:
 
 def _publish_hashed(files: Any, config: Any, path: str) -> File:
     """Replace docs/<path> in the site by a copy named <stem>.<hash of its content>.<ext>."""
-    from macros import bundle
+    from macros.render_cache import digest
 
     source = files.get_file_from_path(path)
     if source is None:
@@ -99,7 +99,7 @@ def _publish_hashed(files: Any, config: Any, path: str) -> File:
     content = source.content_bytes
     files.remove(source)
     stem, _, extension = path.rpartition(".")
-    hashed = File.generated(config, f"{stem}.{bundle.digest(content, 10)}.{extension}",
+    hashed = File.generated(config, f"{stem}.{digest(content, 10)}.{extension}",
                             content=content)
     files.append(hashed)
     return hashed

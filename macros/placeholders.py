@@ -59,7 +59,7 @@ def chart_macro(page_uri: str, page_url: str, *args: Any, **kwargs: Any) -> str:
     chart_id = args[0].strip()
     count = sum(1 for p in _pending.get(page_uri, []) if p.chart_id == chart_id)
     figure_id = f"fig-{chart_id}" + (f"-{count + 1}" if count else "")
-    from macros.figure import figure_for
+    from macros.figure_cache import figure_for
     from macros.i18n import locale_of
 
     try:

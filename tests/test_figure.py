@@ -17,7 +17,7 @@ import markdown
 import pandas as pd
 import pytest
 
-from macros import figure, placeholders, png_jobs
+from macros import figure, figure_spec, placeholders, png_jobs, svg
 from macros.figure import Figure, FigureError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -163,9 +163,9 @@ def test_sources_are_escaped_and_only_http_links(rendered: Figure) -> None:
 
 
 def test_attribute_json_escapes_the_four_characters() -> None:
-    assert figure.attribute_json({"a": "</script>&'"}) == (
+    assert figure_spec.attribute_json({"a": "</script>&'"}) == (
         '{"a":"&lt;/script&gt;&amp;&#39;"}')
-    assert json.loads(html.unescape(figure.attribute_json(HOSTILE))) == HOSTILE
+    assert json.loads(html.unescape(figure_spec.attribute_json(HOSTILE))) == HOSTILE
 
 
 # --- what is embedded -------------------------------------------------------------------------
@@ -230,7 +230,7 @@ def test_the_downloaded_svg_carries_title_and_sources_as_text(rendered: Figure) 
 ])
 def test_download_text_wraps_by_estimated_width(text: str, width: int,
                                                 expected: list[str]) -> None:
-    assert figure.wrap(text, width, 10) == expected
+    assert svg.wrap(text, width, 10) == expected
 
 
 def apply_patches(spec: object, patches: list) -> object:
@@ -260,7 +260,7 @@ def test_dark_palette_is_a_short_list_of_patches(rendered: Figure) -> None:
     ({"a": 1}, {"a": 1}),
 ])
 def test_spec_patches_turn_one_spec_into_the_other(base: dict, other: dict) -> None:
-    assert apply_patches(base, figure.spec_patches(base, other)) == other
+    assert apply_patches(base, figure_spec.spec_patches(base, other)) == other
 
 
 def test_title_moves_to_the_caption_and_alt_text_to_the_chart(rendered: Figure) -> None:
@@ -278,8 +278,8 @@ def test_static_svg_is_excluded_from_search_and_sized_like_the_live_chart(
     assert '<div class="cm-chart__static" data-search-exclude>' in rendered.html
     spec = chart_attribute(rendered.html, "data-spec")
     assert spec["autosize"] == {"type": "fit", "contains": "padding"}
-    width, height = figure.svg_size(re.search(r"<svg\b[^>]*>", rendered.html).group(0))
-    assert width == figure.STATIC_WIDTH
+    width, height = svg.svg_size(re.search(r"<svg\b[^>]*>", rendered.html).group(0))
+    assert width == figure_spec.STATIC_WIDTH
     assert f"height:{height}px" in rendered.html
 
 

@@ -1,12 +1,6 @@
-"""Build-time artefacts made with vl-convert, cached in .cache/charts/ by content hash.
-
-- The browser runtime: Vega alone (charts are compiled from Vega-Lite to Vega at build time), from
-  the bundle vl-convert makes for Altair's Vega-Lite version, wrapped in an IIFE so its top-level
-  names stay out of the page's global scope; it sets only ``window.vega`` (View and parse).
-  Bundling takes vl-convert 6-14 s of CPU, so it is not done by builds: ``make vega-runtime`` writes
-  it to docs/assets/javascripts/vega.js (committed, like any vendored library), and every build
-  checks that it matches the Vega version charts are compiled for.
-- Static SVG renderings of chart specs, and PNGs of those SVGs.
+"""vl-convert's renderings of charts, cached in .cache/charts/ by content hash: static SVGs of
+Vega-Lite specs, specs compiled to Vega, PNGs of download SVGs (rendered by macros/png_jobs.py),
+and the download files themselves (blobs).
 
 Each cache entry is named by a hash of everything that determines it (the spec, vl-convert's
 version, the Vega-Lite version), so a warm rebuild never starts vl-convert's JavaScript engine
@@ -83,39 +77,6 @@ def _spec_key(spec: dict[str, Any]) -> str:
     return json.dumps(spec, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-RUNTIME_SOURCE = "assets/javascripts/vega.js"  # under docs/: made by `make vega-runtime`
-
-
-def runtime_header(vega_version: str) -> str:
-    """The first line of the vendored runtime: what it is, which Vega, and its licences."""
-    return (f"/* Vega {vega_version} (View and parse only), bundled by vl-convert "
-            f"{version('vl-convert-python')} with `make vega-runtime`. Vega: BSD-3-Clause, "
-            f"https://github.com/vega/vega/blob/v{vega_version}/LICENSE; "
-            "it includes d3 modules (ISC). */\n")
-
-
-def make_runtime() -> bytes:
-    """Bundle Vega's View and parse for the browser (takes vl-convert several seconds), wrapped in
-    an IIFE so that its only global is ``window.vega``."""
-    # The snippet's own `vega` is a default import, which Vega's ES module lacks (null);
-    # import the two names the page script uses from the same (inlined, offline) module.
-    module = f"https://cdn.jsdelivr.net/npm/vega@{vlc.get_vega_version()}/+esm.js"
-    snippet = f'import {{ View, parse }} from "{module}";\nwindow.vega = {{ View, parse }};'
-    code = vlc.javascript_bundle(snippet, vl_version=vl_version())
-    return f"{runtime_header(vlc.get_vega_version())}(function () {{\n{code}\n}})();\n".encode()
-
-
-def runtime_problem(content: bytes) -> str | None:
-    """Why the vendored runtime does not fit the Vega that charts are compiled for, or None."""
-    first_line = content.split(b"\n", 1)[0].decode("utf-8", "replace")
-    wanted = f"/* Vega {vlc.get_vega_version()} "
-    if first_line.startswith(wanted):
-        return None
-    return (f"docs/{RUNTIME_SOURCE} is not the Vega runtime that vl-convert compiles charts for "
-            f"(its first line should start with '{wanted}', got '{first_line[:40]}'). "
-            "Fix: run `make vega-runtime` and commit the file.")
-
-
 def svg(spec: dict[str, Any]) -> str:
     """A Vega-Lite spec rendered to SVG text (cached)."""
     return _cached("svg", _spec_key(spec), ".svg",
@@ -129,12 +90,7 @@ def cached_json(kind: str, key: str, make: Callable[[], Any]) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def png(svg_text: str) -> Path:
-    """The cache file that holds the SVG rendered to PNG at PNG_SCALE (resvg only, no JavaScript
-    engine); if it is not cached, it is rendered in the background and ready once
-    ``png_jobs.finish()`` returns."""
-    from macros import png_jobs
-
-    path = cache_path("png", svg_text, ".png")
-    png_jobs.start(svg_text, path, PNG_SCALE)
-    return path
+def png_path(svg_text: str) -> Path:
+    """The cache file that holds (or will hold) the SVG rendered to PNG at PNG_SCALE; the
+    rendering is macros/png_jobs.py's."""
+    return cache_path("png", svg_text, ".png")
