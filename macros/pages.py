@@ -12,6 +12,7 @@ from typing import Any
 from mkdocs.utils import get_relative_url
 
 from macros import datapage
+from macros.agreements import agreements_table
 from macros.catalog import get_catalog
 from macros.i18n import page_locale
 from macros.placeholders import chart_macro
@@ -58,6 +59,10 @@ def register(env: Any) -> None:
             raise ValueError(f"{page_uri()}: watch_list() needs the page's 'reviewed:' date")
         return watch_list(get_catalog(), page_uri(), reviewed, latest)
 
+    def agreements_macro() -> str:
+        """The US critical-minerals agreements with partners (data/agreements.csv) as a table."""
+        return agreements_table(get_catalog(), page_uri())
+
     def chart_call(*args: Any, **kwargs: Any) -> str:
         """A registered chart as a figure (a placeholder until Markdown has run)."""
         return chart_macro(page_uri(), env.page.url, *args, **kwargs)
@@ -66,6 +71,7 @@ def register(env: Any) -> None:
     env.macro(chart_call, "chart")
     env.macro(share_macro, "share")
     env.macro(watch_macro, "watch_list")
+    env.macro(agreements_macro, "agreements_table")
     env.macro(data_catalogue_macro, "data_catalogue")
     env.macro(bibliography_macro, "bibliography")
     env.macro(glossary_macro, "glossary")
