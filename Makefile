@@ -12,7 +12,7 @@ LOCALE ?= en
 # Material prints an end-of-life banner about MkDocs 2.0 on every build; we pin mkdocs<2.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint unit browser chromium bench lock vega-runtime clean
+.PHONY: serve build test lint unit browser chromium lighthouse bench lock vega-runtime clean
 
 ## serve: set up, then preview the site on http://127.0.0.1:8000 with live reload
 ## (one language: LOCALE=zh previews the Chinese edition, LOCALE= both; no git dates)
@@ -29,9 +29,18 @@ test: $(STAMP) chromium
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 
-## bench: build-time, page-weight and browser benchmarks, printed as a table
-bench: $(STAMP) chromium
+## bench: build-time, page-weight, browser and Lighthouse benchmarks, printed as a table
+bench: $(STAMP) chromium lighthouse
 	$(BIN)/python scripts/bench.py
+
+## lighthouse: the pinned Lighthouse of `make bench` (scripts/lighthouse/), needs Node.js and npm
+LIGHTHOUSE_STAMP := scripts/lighthouse/node_modules/.installed-$(shell cksum scripts/lighthouse/package-lock.json | cut -d' ' -f1)
+lighthouse: $(LIGHTHOUSE_STAMP)
+$(LIGHTHOUSE_STAMP): scripts/lighthouse/package-lock.json
+	@command -v npm >/dev/null || { echo "make bench needs Node.js and npm (Debian: apt-get install nodejs npm)"; exit 1; }
+	rm -rf scripts/lighthouse/node_modules
+	cd scripts/lighthouse && npm ci --no-audit --no-fund
+	touch $@
 
 ## vega-runtime: remake docs/assets/javascripts/vega.js after upgrading vl-convert-python
 vega-runtime: $(STAMP)
@@ -49,7 +58,7 @@ chromium: $(STAMP)
 	@scripts/ensure-chromium.sh $(BIN)/python
 
 clean:
-	rm -rf site .cache .pytest_cache .ruff_cache test-output
+	rm -rf site .cache .pytest_cache .ruff_cache test-output scripts/lighthouse/node_modules
 
 # The virtual environment is (re)made whenever requirements.txt changes.
 $(STAMP): requirements.txt

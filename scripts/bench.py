@@ -17,8 +17,12 @@ side by side in one run on this machine, and the table is also written to test-o
 4. Page weight of every built page (bench_weight.py).
 5. Chromium: time from navigation start until every chart is interactive and cumulative layout
    shift (bench_browser.py); peak RSS of the builds (wait4 of each build process).
+6. Lighthouse 12, mobile profile (simulated slow 4G, 4x slower CPU), on every page of both
+   editions served with gzip: performance, LCP, total blocking time, CLS, accessibility
+   (bench_lighthouse.py; `make lighthouse` installs it).
 
-Usage: python scripts/bench.py [--only build,scaling,reload,weight,browser] [--profile] [--keep]
+Usage: python scripts/bench.py [--only build,scaling,reload,weight,browser,lighthouse]
+       [--profile] [--keep]
 """
 
 from __future__ import annotations
@@ -40,13 +44,14 @@ from pathlib import Path
 from typing import Any
 
 import bench_browser
+import bench_lighthouse
 import bench_reload
 import bench_sites
 import bench_weight
 from bench_sites import Build
 
 OUT_DIR = bench_sites.ROOT / "test-output" / "bench"
-SECTIONS = ("build", "scaling", "reload", "weight", "browser")
+SECTIONS = ("build", "scaling", "reload", "weight", "browser", "lighthouse")
 BUILD_TRIPLETS = 5           # floor, warm, cold: at least 5 each (the issue asks for 5)
 SCALING_SIZES = (10, 50, 200)
 SCALING_ORDER = ("warm", "cold", "warm", "cold", "warm")
@@ -57,6 +62,7 @@ RELOAD_BUDGET = 60.0         # seconds; fewer edits (at least 3) if reloads are 
 RELOAD_CSV = bench_reload.CSV_NAME
 BROWSER_LOADS = 3
 BROWSER_PAGE_CHARTS = 50
+LIGHTHOUSE_RUNS = 3          # per page at most: a page that misses a target is run again
 PHASE_ROWS = 8               # largest phases listed per profiled build
 KB = 1024
 
@@ -363,6 +369,28 @@ def _ms(load: bench_browser.Load) -> str:
     return f"{load.last_live_ms:.0f} ms" + (f" ({', '.join(extra)})" if extra else "")
 
 
+# --- 6. Lighthouse ---------------------------------------------------------------------------
+
+
+def bench_lighthouse_section(report: Report, real: Path) -> None:
+    """Lighthouse on every page of the real site, built for and served from a gzip server."""
+    site_dir = real / "site-lighthouse"
+    site_dir.mkdir(exist_ok=True)
+    with bench_lighthouse.GzipServer(site_dir) as server:
+        checked_build(real, site_dir, server.origin)
+        report.add("lighthouse", "Lighthouse version; load average (1 min) at start",
+                   f"{bench_lighthouse.lighthouse_version()}; {_load()}")
+        details = {}
+        for page in bench_lighthouse.site_pages(site_dir):
+            result, runs = bench_lighthouse.run_page(server.origin, page, LIGHTHOUSE_RUNS)
+            details[page] = [asdict(r) for r in runs]
+            report.add("lighthouse", f"/{page}", bench_lighthouse.row(result, runs),
+                       "perf >= 90, LCP <= 2.5 s, TBT <= 200 ms, CLS 0, a11y 100",
+                       not result.misses())
+        report.add("lighthouse", "load average (1 min) at end", _load())
+    report.details["lighthouse"] = details
+
+
 # --- Profile ---------------------------------------------------------------------------------
 
 
@@ -496,6 +524,8 @@ def _run_sections(report: Report, chosen: set[str], work: Path,
                             phase_rows(report, p, origin, lab))
         run_section(report, "profile",
                     lambda: print("  wrote", profile_warm_build(real, origin)))
+    if "lighthouse" in chosen:  # before the reload section, which edits the real copy's data
+        run_section(report, "lighthouse", lambda: bench_lighthouse_section(report, real))
     if "reload" in chosen:
         run_section(report, "reload", lambda: bench_reload_section(report, real))
 
