@@ -1,7 +1,8 @@
 """Issue 14's editorial targets, measured on the English pages by tests/editorial.py.
 
 The first tests check the counters on small texts, so a measure cannot silently read zero; the
-last one prints the table (pytest -s shows it) and asserts the targets.
+next one prints the table (pytest -s shows it), and the rest assert the targets (PENDING lists
+pages still being rewritten for a target).
 """
 
 from __future__ import annotations
@@ -55,3 +56,46 @@ def test_the_english_pages_are_measured() -> None:
     print("\n" + editorial.table(reports))
     assert {"index.md", "market.md", "about.md"} <= {r.page for r in reports}
     assert all(r.words > 100 for r in reports), "a page measured almost no prose"
+
+
+# Targets of issue 14 on the English pages. PENDING names pages still being rewritten for a
+# target (with the target's name); remove an entry as soon as the page meets it.
+PENDING: dict[str, set[str]] = {
+    "stacks": {"timeline.md"},
+    "facts": {"timeline.md"},
+}
+
+
+def reports() -> list[editorial.PageReport]:
+    return [editorial.measure(p) for p in editorial.english_pages()]
+
+
+def test_no_page_is_over_the_word_limit() -> None:
+    over = {r.page: r.words for r in reports() if r.words > editorial.MAX_WORDS_PER_PAGE}
+    assert not over, f"pages over {editorial.MAX_WORDS_PER_PAGE} words of prose: {over}"
+
+
+def test_the_pages_together_are_within_the_word_budget() -> None:
+    total = sum(r.words for r in reports())
+    assert total <= editorial.MAX_WORDS_TOTAL, (
+        f"{total} words of prose in the English pages; the budget is {editorial.MAX_WORDS_TOTAL}")
+
+
+def test_no_chart_is_placed_twice_in_an_edition() -> None:
+    assert not editorial.charts_twice(reports())
+
+
+def test_no_page_stacks_three_footnote_markers() -> None:
+    stacks = {r.page: r.stacks for r in reports() if r.stacks and r.page not in PENDING["stacks"]}
+    assert not stacks, f"three or more footnote markers in a row: {stacks}"
+
+
+def test_each_fact_has_one_home_and_at_most_one_more_page() -> None:
+    counted = [r for r in reports() if r.page not in PENDING["facts"]]
+    too_many = {}
+    for name, pages in editorial.pages_per_fact(counted).items():
+        limit = (editorial.MAX_PAGES_FOR_FLOOR if name == editorial.FLOOR
+                 else editorial.MAX_PAGES_PER_FACT)
+        if len(pages) > limit:
+            too_many[name] = pages
+    assert not too_many, f"facts told on too many pages (see NOTES.md, fact homes): {too_many}"
