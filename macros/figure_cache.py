@@ -15,7 +15,7 @@ from pathlib import Path
 
 from macros import render_cache
 from macros.figure import Figure, render
-from macros.i18n import localize_config, localize_spec, translator
+from macros.i18n import translator
 from macros.paths import DATA_DIR, PROJECT_ROOT, relative
 
 
@@ -48,22 +48,14 @@ def _draw(chart_id: str, *, figure_id: str, page_url: str, locale: str
           ) -> tuple[Figure, list[str]]:
     """Draw a registered chart from the project's catalog and theme; also return the files
     (relative to the project root) that the drawing depends on besides the shared code."""
-    from altair.utils.schemapi import debug_mode
-
-    from macros import charts, theme
+    from macros import charts
     from macros.catalog import get_catalog
 
     catalog = get_catalog()
     chart = charts.get(chart_id)
     t = translator(locale)
-    # tests/test_charts.py validates every chart against Vega-Lite's schema; Altair would also
-    # check each object as it is made: here that would cost a cold build seconds.
-    with debug_mode(False):
-        spec = charts.build(chart_id, catalog, t).to_dict(validate=False)
-    spec = localize_spec(spec, t)  # labels, category values, number and date formats
-    figure = render(chart, spec, catalog, figure_id=figure_id, page_url=page_url,
-                    dark_config=localize_config(theme.vega_config("slate", locale), t),
-                    locale=locale)
+    figure = render(chart, charts.vega_lite(chart_id, catalog, t), catalog, figure_id=figure_id,
+                    page_url=page_url, dark_config=charts.dark_config(t), locale=locale)
     module = Path(inspect.getsourcefile(chart.draw) or "").resolve()
     files = [relative(module), relative(DATA_DIR / "datapackage.yaml")]
     files += [relative(DATA_DIR / catalog.resource(name)["path"]) for name in chart.resources]

@@ -6,6 +6,8 @@ import html
 import math
 import re
 
+from macros.i18n import TranslationError, qualifier_word, unit_format
+
 # unit in data/datapackage.yaml -> (text before the number, text after it); a unit with a scale
 # word ("USD bn": "US$12.5 billion") lists that word in SCALE_WORDS, which stays when the unit
 # is dropped (unit=false: "12.5 billion").
@@ -115,8 +117,6 @@ def compact_number_zh_expression(value: str) -> str:
 def _localized_quantity(value: float, unit: str, qualifier: str, locale: str,
                         compact: bool = False, unit_style: str | bool = "long") -> str:
     """A quantity written with the unit words of macros/locales/<locale>.yaml."""
-    from macros.i18n import TranslationError, qualifier_word, unit_format
-
     spec = unit_format(locale, unit) if unit else ("", "", 1.0)
     word = qualifier_word(locale, qualifier)
     if spec is None or word is None:

@@ -330,7 +330,7 @@ def test_every_chart_has_chinese_texts_with_the_same_numbers(chart) -> None:
 def test_every_chart_draws_with_chinese_labels_and_formats(chart) -> None:
     from macros import charts
     from macros.catalog import get_catalog
-    from macros.i18n import localize_spec
+    from macros.charts._translate import localize_spec
 
     t = translator("zh")
     spec = localize_spec(charts.build(chart.id, get_catalog(), t).to_dict(), t)  # raises if a
@@ -342,7 +342,7 @@ def test_every_chart_draws_with_chinese_labels_and_formats(chart) -> None:
 
 
 def test_a_translated_spec_renames_a_value_everywhere_it_is_used() -> None:
-    from macros.i18n import localize_spec
+    from macros.charts._translate import localize_spec
 
     row = {"country": "China", "note": "Some free text", "when": "2025-01-01"}
     spec = {"datasets": {"d": [row]},
@@ -363,7 +363,7 @@ def test_a_translated_spec_renames_a_value_everywhere_it_is_used() -> None:
 def test_compact_numbers_are_written_in_wan_and_yi_in_chinese_charts() -> None:
     import vl_convert as vlc
 
-    from macros.i18n import localize_spec
+    from macros.charts._translate import localize_spec
 
     rows = [{"country": "China", "t": 270000}, {"country": "Japan", "t": 123456789},
             {"country": "Malaysia", "t": 9500}]
@@ -385,7 +385,8 @@ def test_compact_numbers_are_written_in_wan_and_yi_in_chinese_charts() -> None:
 
 
 def test_an_untranslated_label_fails_naming_the_file() -> None:
-    from macros.i18n import TranslationError, localize_spec
+    from macros.charts._translate import localize_spec
+    from macros.i18n import TranslationError
 
     with pytest.raises(TranslationError, match="macros/locales/zh.yaml"):
         localize_spec({"encoding": {"x": {"field": "a", "title": "An unknown title"}}},

@@ -11,8 +11,9 @@ Every chart function has that one signature, ``(catalog, t)``. ``t`` (macros/i18
 only for text the function composes itself (an annotation such as "2022 peak: 68,100"); every
 other text is translated in the finished spec, so most chart functions never call it.
 
-``build(chart_id, catalog, t)`` is how the figure layer gets a chart: it checks the chart's
-resources exist, runs the function, applies the theme and names the chart in any error.
+``build(chart_id, catalog, t)`` draws a chart: it checks the chart's resources exist, runs the
+function, applies the theme and names the chart in any error. ``vega_lite(chart_id, catalog, t)``
+is how the figure layer gets it: the finished Vega-Lite spec, translated (charts/_translate.py).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import inspect
 import pkgutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import altair as alt
 
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
     from macros.i18n import Translator
 
 __all__ = ["ChartError", "ChartFunction", "RegisteredChart", "UnknownChartError", "all_charts",
-           "build", "get", "register"]
+           "build", "dark_config", "get", "register", "vega_lite"]
 
 
 class ChartError(Exception):
@@ -162,3 +163,23 @@ def build(chart_id: str, catalog: Catalog, t: Translator | None = None) -> alt.T
         raise ChartError(f"Chart '{chart_id}' ({_where(registered)}) returned "
                          f"{type(chart).__name__}, not an Altair chart.")
     return theme.apply(chart, locale=t.locale)
+
+
+def vega_lite(chart_id: str, catalog: Catalog, t: Translator) -> dict[str, Any]:
+    """A chart's finished Vega-Lite spec, every text a reader sees in ``t``'s language."""
+    from altair.utils.schemapi import debug_mode
+
+    from macros.charts._translate import localize_spec
+
+    # tests/test_charts.py validates every chart against Vega-Lite's schema; Altair would also
+    # check each object as it is made: here that would cost a cold build seconds.
+    with debug_mode(False):
+        spec = build(chart_id, catalog, t).to_dict(validate=False)
+    return localize_spec(spec, t)  # labels, category values, number and date formats
+
+
+def dark_config(t: Translator) -> dict[str, Any]:
+    """The Vega-Lite config of every chart under the dark palette, in ``t``'s language."""
+    from macros.charts._translate import localize_config
+
+    return localize_config(theme.vega_config("slate", t.locale), t)

@@ -10,7 +10,9 @@ import altair as alt
 import pandas as pd
 
 from macros import theme
-from macros.i18n import COMPACT  # d3 format for labels that must fit a 320 px screen: 270k
+from macros.charts._translate import (
+    COMPACT,  # d3 format for labels that must fit a 320 px screen: 270k
+)
 
 if TYPE_CHECKING:
     from macros.catalog import Catalog
