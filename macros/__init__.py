@@ -2,7 +2,7 @@
 
 Pages call these with Jinja syntax, for example
 ``{{ stat("key_figures", key="ndpr_price_floor") }}``.
-Each macro lives in its own module; this file only registers them.
+Each macro lives in its own module; macros/page_macros.py registers them.
 """
 
 from __future__ import annotations
@@ -12,6 +12,6 @@ from typing import Any
 
 def define_env(env: Any) -> None:
     """Register every macro that Markdown may call (mkdocs-macros entry point)."""
-    from macros import pages
+    from macros import page_macros
 
-    pages.register(env)
+    page_macros.register(env)
