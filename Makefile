@@ -12,7 +12,7 @@ LOCALE ?= en
 # Material prints an end-of-life banner about MkDocs 2.0 on every build; we pin mkdocs<2.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint unit browser chromium lighthouse bench lock vega-runtime clean
+.PHONY: serve build check test lint unit browser chromium lighthouse bench lock vega-runtime clean
 
 ## serve: set up, then preview the site on http://127.0.0.1:8000 with live reload
 ## (one language: LOCALE=zh previews the Chinese edition, LOCALE= both; no git dates)
@@ -24,8 +24,17 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
+## check: before pushing, about a minute: the data and every citation (source-policy.yaml),
+## ruff, a strict build and the tests that need no browser and no scratch build; stops at the
+## first problem
+check: $(STAMP)
+	$(BIN)/python -m macros.precheck
+	$(BIN)/ruff check .
+	$(BIN)/pytest -m "not browser and not slow" -x -q
+
 ## test: set up (including a Chromium for the browser tests), then run every test
 test: $(STAMP) chromium
+	$(BIN)/python -m macros.precheck
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
-# Expensive build products (validation results, SVGs, the Vega bundle), keyed by content hash.
-CACHE_DIR = PROJECT_ROOT / ".cache"
+# Expensive build products (validation results, SVGs, the Vega bundle), keyed by content hash;
+# SITE_CACHE_DIR puts them elsewhere (the tests use their own, never the project's .cache/).
+CACHE_DIR = Path(os.environ.get("SITE_CACHE_DIR") or PROJECT_ROOT / ".cache")
 
 
 def relative(path: Path) -> str:

@@ -21,12 +21,27 @@ from tests.sitebuild import (
     Site,
     built_and_served,
     chromium_path,
+    use_test_cache,
 )
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Register the markers this suite uses."""
+    """Register the markers this suite uses; send every build to the tests' own cache."""
     config.addinivalue_line("markers", "browser: drives Chromium through Playwright")
+    config.addinivalue_line("markers", "slow: builds a scratch copy of the site or runs mkdocs "
+                            "serve (left out of `make check`, run by `make test`)")
+    use_test_cache()
+
+
+# GitHub annotations printed by a failed session build; repeated at the end of the run, where
+# GitHub Actions reads them (pytest captures the build's own output).
+BUILD_ANNOTATIONS: list[str] = []
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Print the failed build's annotations, one per line, as GitHub Actions expects them."""
+    for line in BUILD_ANNOTATIONS:
+        terminalreporter.write_line(line)
 
 
 @pytest.fixture(scope="session")
@@ -36,6 +51,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         with built_and_served(ROOT, tmp_path_factory.mktemp("site")) as built:
             yield built
     except BuildError as error:
+        BUILD_ANNOTATIONS.extend(error.annotations)
         pytest.fail(str(error), pytrace=False)
 
 

@@ -24,12 +24,17 @@ ROOT = Path(__file__).resolve().parents[1]
 # Never copied into a scratch project: environments, build output, caches.
 SKIP_PARTS = {".git", ".venv", "site", ".cache", "test-output", "__pycache__", ".pytest_cache",
               ".ruff_cache", ".lock-venv", "node_modules"}
+TEST_CACHE = ROOT / "test-output" / "cache"  # the tests' build cache (git-ignored)
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 class BuildError(AssertionError):
     """The strict build failed; the message holds the end of its output."""
+
+    def __init__(self, message: str, annotations: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.annotations = annotations or []  # its GitHub ``::error`` lines (on GitHub Actions)
 
 
 def project_files(root: Path = ROOT) -> list[Path]:
@@ -45,18 +50,30 @@ def project_files(root: Path = ROOT) -> list[Path]:
             and (root / p).is_file()]
 
 
-def copy_project(dest: Path, *, with_cache: bool = False) -> Path:
+def use_test_cache() -> Path:
+    """Point every build of the test run (in-process and in subprocesses) at TEST_CACHE.
+
+    Entries are keyed by the hash of everything they depend on, so the project and its mutated
+    scratch copies can share one cache; the tests never write into the project's own .cache/.
+    A new test cache starts as a copy of the project's, when there is one.
+    """
+    cache = Path(os.environ.setdefault("SITE_CACHE_DIR", str(TEST_CACHE)))
+    if not cache.exists() and (ROOT / ".cache").is_dir():
+        partial = cache.with_name(f"{cache.name}.{os.getpid()}.partial")
+        shutil.copytree(ROOT / ".cache", partial)
+        partial.replace(cache)
+    return cache
+
+
+def copy_project(dest: Path) -> Path:
     """Copy the project (as git would see it, plus uncommitted work) into ``dest``.
 
-    ``with_cache`` also copies ``.cache/`` (content-hashed SVGs and JS bundle) to save build time
-    where the test is not about rendering.
+    Its builds use the test run's cache (SITE_CACHE_DIR, see ``use_test_cache``).
     """
     for rel in project_files():
         target = dest / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / rel, target)
-    if with_cache and (ROOT / ".cache").is_dir():
-        shutil.copytree(ROOT / ".cache", dest / ".cache", dirs_exist_ok=True)
     return dest
 
 
@@ -138,7 +155,9 @@ def built_and_served(project: Path, site_dir: Path) -> Iterator[Site]:
     with SiteServer(site_dir) as server:
         result = build_site(project, site_dir, server.origin + "/")
         if result.returncode != 0:
-            raise BuildError(build_failure_message(result))
+            raise BuildError(build_failure_message(result),
+                             [line for line in result.stdout.splitlines()
+                              if line.startswith("::error ")])
         yield Site(root=site_dir, origin=server.origin)
 
 

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import csv
 import io
-import os
+import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,17 +21,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.sitebuild import build_site, copy_project
-
-# The loader as the build calls it; a DataError is the expected outcome, anything else a crash.
-LOADER = """
-import sys
-from macros.catalog import DataError, load_catalog
-try:
-    load_catalog()
-except DataError as error:
-    sys.exit(str(error))
-"""
+from tests.sitebuild import ROOT, build_site, copy_project, project_files
 
 
 @dataclass(frozen=True)
@@ -406,9 +395,34 @@ def run(project: Path, build: bool) -> subprocess.CompletedProcess[str]:
     if build:  # as on GitHub Actions, so that the annotations are printed too
         return build_site(project, project / "site", "http://127.0.0.1:8000/",
                           env={"GITHUB_ACTIONS": "true"})
-    env = {**os.environ, "PYTHONPATH": str(project)}
-    return subprocess.run([sys.executable, "-c", LOADER], cwd=project, env=env,
-                          capture_output=True, text=True, timeout=300)
+    return run_loader(project)
+
+
+def run_loader(project: Path) -> subprocess.CompletedProcess[str]:
+    """The data loader as every build calls it first, in this process (one import of
+    Frictionless for all cases), with the scratch copy as the project root. A DataError is the
+    expected outcome (exit 1, its message as the output); any other exception is a crash and
+    fails the test with its traceback."""
+    from macros import paths
+    from macros.catalog import DataError, load_catalog
+
+    saved, paths.PROJECT_ROOT = paths.PROJECT_ROOT, project.resolve()
+    try:
+        load_catalog(project / "data")
+    except DataError as error:
+        return subprocess.CompletedProcess(["load_catalog"], 1, "", str(error))
+    finally:
+        paths.PROJECT_ROOT = saved
+    return subprocess.CompletedProcess(["load_catalog"], 0, "", "")
+
+
+def copy_data(dest: Path) -> Path:
+    """Copy only data/ of the project into ``dest`` (all the loader reads)."""
+    for rel in project_files():
+        if rel.parts[0] == "data":
+            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / rel, dest / rel)
+    return dest
 
 
 def problem_lines(output: str, expect: Expect) -> list[str]:
@@ -436,14 +450,15 @@ def outcome(case: Case, folder: Path, done: dict[str, Any]
     """Mutate a scratch copy with the case (and those sharing its run), run it once, cache."""
     key = case.shared or case.id
     if key not in done:
-        project = copy_project(folder / "project", with_cache=case.build)
+        project = (copy_project if case.build else copy_data)(folder / "project")
         expects = {c.id: c.mutate(project) for c in CASES if (c.shared or c.id) == key}
         done[key] = (expects, run(project, case.build))
     expects, result = done[key]
     return expects[case.id], result
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+@pytest.mark.parametrize("case", [pytest.param(c, id=c.id, marks=[pytest.mark.slow] if c.build
+                                                else []) for c in CASES])
 def test_bad_input_fails_and_says_where(case: Case, tmp_path: Path, outcomes,
                                         request: pytest.FixtureRequest) -> None:
     if case.build:

@@ -57,3 +57,10 @@ def test_a_comma_separates_only_footnote_markers_side_by_side(site: Site) -> Non
         assert '</sup><sup id="fnref' not in html, f"{page}: adjacent markers without a comma"
         assert html.count('<sup class="cm-fnref-next"') == \
             html.count('</sup><sup class="cm-fnref-next"'), f"{page}: a comma after text"
+
+
+def test_the_tests_build_into_their_own_cache_not_the_projects(site: Site) -> None:
+    from macros.paths import CACHE_DIR
+
+    assert CACHE_DIR.resolve() != (ROOT / ".cache").resolve()
+    assert any((CACHE_DIR / "charts").iterdir()), "the session build did not use the test cache"

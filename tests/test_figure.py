@@ -496,6 +496,7 @@ def build_site(tmp_path: Path, pages: dict[str, str]) -> subprocess.CompletedPro
                           cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
 
 
+@pytest.mark.slow
 def test_build_places_figures_in_containers_and_scripts_only_on_chart_pages(
         tmp_path: Path) -> None:
     chart = '{{ chart("us_rare_earth_import_sources") }}'
@@ -520,6 +521,7 @@ def test_build_places_figures_in_containers_and_scripts_only_on_chart_pages(
         assert (tmp_path / "site" / href).is_file()
 
 
+@pytest.mark.slow
 def test_build_fails_naming_page_and_chart(tmp_path: Path) -> None:
     result = build_site(tmp_path, {"index.md": "# Home\n\n{{ chart(\"not_a_chart\") }}\n"})
     assert result.returncode != 0

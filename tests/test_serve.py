@@ -19,11 +19,13 @@ from tests.sitebuild import copy_project
 WAIT_SECONDS = 60  # generous: this proves the reload happens; `make bench` measures how fast
 RESERVES = "data/rare-earth-reserves.csv"
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A scratch copy of the project with the build cache."""
-    return copy_project(tmp_path / "project", with_cache=True)
+    """A scratch copy of the project (its builds use the test run's cache)."""
+    return copy_project(tmp_path / "project")
 
 
 @contextmanager
