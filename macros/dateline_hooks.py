@@ -13,16 +13,18 @@ from __future__ import annotations
 
 import logging
 from datetime import date
-from typing import Any
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.hooks.dateline")
 META_KEY = "dateline_html"  # page.meta entry holding the rendered dateline until on_post_page
 
 
 @event_priority(50)  # before mkdocs-macros renders the page: count the prose as written
-def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Check the page's dateline keys and render its dateline (kept in page.meta)."""
     from macros.dateline import DatelineError, dateline, render
     from macros.i18n import page_locale
@@ -36,7 +38,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     return markdown
 
 
-def on_post_page(output: str, page: Any, config: Any) -> str:
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Insert the dateline after the article's title (at the article's start if it has none)."""
     line = page.meta.get(META_KEY)
     if not line:

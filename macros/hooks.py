@@ -16,18 +16,19 @@ import logging
 import shutil
 import sys
 from pathlib import Path
-from typing import Any
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 CHART_SCRIPT = "assets/javascripts/charts.js"  # published as charts.<hash>.js
 log = logging.getLogger("mkdocs.hooks.macros")
 
 
 @event_priority(100)  # before mkdocs-macros imports the package in its own on_config
-def on_config(config: Any) -> Any:
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Forget the previously imported ``macros`` modules so this build imports fresh code."""
     for name in [n for n in sys.modules if n == "macros" or n.startswith("macros.")]:
         if name != "macros.png_jobs":  # holds renderings still in flight (see its docstring)
@@ -35,7 +36,7 @@ def on_config(config: Any) -> Any:
     return config
 
 
-def on_pre_build(config: Any) -> None:
+def on_pre_build(config: MkDocsConfig) -> None:
     """Validate data/ and check every citation against the source policy, once, before any
     page renders (macros/precheck.py); on GitHub Actions, also annotate Markdown problems."""
     from macros import annotate, precheck, source_policy
@@ -54,7 +55,7 @@ def on_pre_build(config: Any) -> None:
 
 
 @event_priority(-110)  # after mkdocs-static-i18n's (-100), which builds the other language
-def on_post_build(config: Any) -> None:
+def on_post_build(config: MkDocsConfig) -> None:
     """Wait for the PNG downloads still being rendered and publish them; copy the data package
     into the site as data/, next to the pages that cite it."""
     from macros import png_jobs
@@ -75,7 +76,7 @@ def on_post_build(config: Any) -> None:
 
 
 @event_priority(-110)  # after mkdocs-static-i18n (-100), which expects files read from disk
-def on_files(files: Any, config: Any) -> Any:
+def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Publish the Vega runtime and the chart script under content-hashed names (cacheable
     forever); stop if the runtime does not fit the Vega that charts are compiled for."""
     from macros import placeholders, vega_runtime
@@ -89,7 +90,7 @@ def on_files(files: Any, config: Any) -> Any:
     return files
 
 
-def _publish_hashed(files: Any, config: Any, path: str) -> File:
+def _publish_hashed(files: Files, config: MkDocsConfig, path: str) -> File:
     """Replace docs/<path> in the site by a copy named <stem>.<hash of its content>.<ext>."""
     from macros.render_cache import digest
 
@@ -106,7 +107,7 @@ def _publish_hashed(files: Any, config: Any, path: str) -> File:
 
 
 @event_priority(-100)  # after mkdocs-macros has rendered the page
-def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Fail the build if a macro failed: mkdocs-macros would ship its error message as the page.
 
     Logged as an error rather than raised, so one build names every failing page; strict mode
@@ -128,7 +129,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     return markdown
 
 
-def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Mark footnote references that directly follow another (extra.css puts a comma between
     them: "1,2", not "12"); swap each chart() placeholder for a search stub."""
     from macros import placeholders
@@ -140,7 +141,7 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
         raise PluginError(str(error)) from None
 
 
-def on_post_page(output: str, page: Any, config: Any) -> str:
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Swap each stub for its figure in the finished page (after the search index was made)."""
     from macros import placeholders
 

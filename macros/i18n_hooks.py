@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Any
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 HANDLED_WARNING = "language switcher contextual link is not compatible with"
 I18N_LOGGER = "mkdocs.plugins.mkdocs_static_i18n.reconfigure"
@@ -45,7 +47,7 @@ def on_startup(command: str, dirty: bool) -> None:
     logging.getLogger("jieba").setLevel(logging.WARNING)
 
 
-def on_config(config: Any) -> Any:
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Use the CJK-aware ``abbr`` (an instance: mkdocs.yml cannot name a project module, which
     is not importable while MkDocs reads its configuration)."""
     from macros.cjk_abbr import CjkAbbrExtension
@@ -57,7 +59,7 @@ def on_config(config: Any) -> Any:
 
 
 @event_priority(-100)  # after mkdocs-macros: the glossary is appended as it is, unrendered
-def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Append the glossary of the page's language, so its terms become tooltips."""
     from macros.i18n import abbreviations_file, page_locale
 
@@ -68,7 +70,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     return f"{markdown}\n\n{path.read_text(encoding='utf-8')}\n"
 
 
-def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Translate the heading permalinks' title on pages not in the default language."""
     from macros.i18n import DEFAULT, page_locale, translator
 
@@ -79,7 +81,7 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     return html.replace(f'title="{title}"', f'title="{translator(locale)(title)}"')
 
 
-def on_post_page(output: str, page: Any, config: Any) -> str:
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Drop the language alternates from <head> (the switcher in the header keeps them); mark
     the article of a page shown in English under /zh/ (not translated yet) as English."""
     from macros.i18n import page_locale

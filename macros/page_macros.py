@@ -7,7 +7,7 @@ the work, so that module stays testable without MkDocs.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.utils import get_relative_url
 
@@ -19,8 +19,11 @@ from macros.placeholders import chart_macro
 from macros.stat import share, stat
 from macros.watch import watch_list
 
+if TYPE_CHECKING:
+    from mkdocs_macros.plugin import MacrosPlugin
 
-def register(env: Any) -> None:
+
+def register(env: MacrosPlugin) -> None:
     """Attach each page macro to the mkdocs-macros environment."""
 
     def page_uri() -> str:
