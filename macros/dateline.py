@@ -10,11 +10,12 @@ A page says the first two in its front matter; the third is counted from its pro
     ---
 
 Reading time counts prose only: not the front matter, footnote definitions, glossary lines,
-macro calls, HTML tags or link targets. English is read at 228 words a minute and Chinese at 255
-characters a minute, the mean silent reading speeds that the IReST study measured for the two
-languages (Trauzettel-Klosinski et al., "Standardized assessment of reading performance",
-Investigative Ophthalmology & Visual Science 53(9), 2012). Latin-script words inside a Chinese
-page count as English words.
+unrendered macro calls, HTML tags or link targets (macros/dateline_hooks.py counts the page
+after the macros have run, so what they generate is read too). English is read at 228 words a
+minute and Chinese at 255 characters a minute, the mean silent reading speeds that the IReST
+study measured for the two languages (Trauzettel-Klosinski et al., "Standardized assessment of
+reading performance", Investigative Ophthalmology & Visual Science 53(9), 2012). Latin-script
+words inside a Chinese page count as English words.
 """
 
 from __future__ import annotations

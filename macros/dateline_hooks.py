@@ -1,7 +1,8 @@
 """MkDocs hooks that put the dateline (macros/dateline.py) under every page title.
 
-- Before the macros run, the page's front matter is checked (``reviewed:`` is required) and its
-  reading time is counted from the Markdown as written, macro calls left out.
+- Once the macros have run, the page's front matter is checked (``reviewed:`` is required) and
+  its reading time is counted from the Markdown the macros made, so generated lists and tables
+  count and a chart counts as its one placeholder word.
 - After the page is finished (so the dateline stays out of the search index), the dateline is
   placed right after the page's ``<h1>``.
 
@@ -23,7 +24,7 @@ log = logging.getLogger("mkdocs.hooks.dateline")
 META_KEY = "dateline_html"  # page.meta entry holding the rendered dateline until on_post_page
 
 
-@event_priority(50)  # before mkdocs-macros renders the page: count the prose as written
+@event_priority(-90)  # after mkdocs-macros (0), before the glossary is appended (-100)
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Check the page's dateline keys and render its dateline (kept in page.meta)."""
     from macros.dateline import DatelineError, dateline, render

@@ -17,7 +17,7 @@ from macros.catalog import get_catalog
 from macros.i18n import page_locale
 from macros.placeholders import chart_macro
 from macros.stat import share, stat
-from macros.watch import watch_list
+from macros.watch import event_list, watch_list
 
 if TYPE_CHECKING:
     from mkdocs_macros.plugin import MacrosPlugin
@@ -54,13 +54,22 @@ def register(env: MacrosPlugin) -> None:
         abbreviations.<locale>.md) as a definition list."""
         return datapage.glossary(env.conf["docs_dir"], page_locale(env.page))
 
+    def reviewed_date() -> date:
+        reviewed = env.page.meta.get("reviewed")
+        if not isinstance(reviewed, date):
+            raise ValueError(f"{page_uri()}: this macro needs the page's 'reviewed:' date")
+        return reviewed
+
     def watch_macro(latest: int = 4) -> str:
         """What to watch: scheduled events, deadlines with no confirmed outcome and the latest
         confirmed developments (data/events.csv), checked against the page's review date."""
-        reviewed = env.page.meta.get("reviewed")
-        if not isinstance(reviewed, date):
-            raise ValueError(f"{page_uri()}: watch_list() needs the page's 'reviewed:' date")
-        return watch_list(get_catalog(), page_uri(), reviewed, latest)
+        return watch_list(get_catalog(), page_uri(), reviewed_date(), latest)
+
+    def event_list_macro(since: str | None = None, until: str | None = None) -> str:
+        """The events of data/events.csv from ``since`` to ``until`` (YYYY-MM-DD), oldest first."""
+        def day(text: str | None) -> date | None:
+            return None if text is None else date.fromisoformat(str(text))
+        return event_list(get_catalog(), page_uri(), reviewed_date(), day(since), day(until))
 
     def agreements_macro() -> str:
         """The US critical-minerals agreements with partners (data/agreements.csv) as a table."""
@@ -75,6 +84,7 @@ def register(env: MacrosPlugin) -> None:
     env.macro(share_macro, "share")
     env.macro(watch_macro, "watch_list")
     env.macro(agreements_macro, "agreements_table")
+    env.macro(event_list_macro, "event_list")
     env.macro(data_catalogue_macro, "data_catalogue")
     env.macro(bibliography_macro, "bibliography")
     env.macro(glossary_macro, "glossary")

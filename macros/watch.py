@@ -1,4 +1,5 @@
-"""`watch_list()`: the home page's "what to watch", generated from data/events.csv.
+"""`watch_list()` and `event_list()`: the home page's "what to watch" and the timeline's
+chronology, generated from data/events.csv.
 
 Each event has a ``status`` (data/datapackage.yaml): ``happened``, ``scheduled`` or ``outcome
 unknown``. The list has three parts, each dated and linked to its source:
@@ -6,6 +7,9 @@ unknown``. The list has three parts, each dated and linked to its source:
 - coming up: scheduled events on or after the page's review date, soonest first;
 - deadlines passed whose outcome no source confirms, latest first;
 - the latest confirmed developments (``happened``), latest first.
+
+`event_list(since, until)` lists every event in a date range, oldest first, marking those not
+confirmed as having happened.
 
 The statuses must agree with the page's ``reviewed:`` date: a row still ``scheduled`` before it,
 or ``happened`` after it, stops the build naming the file, line and column, so the list cannot
@@ -50,19 +54,45 @@ def _checked(catalog: Catalog, reviewed: date) -> list[tuple[date, dict[str, str
     return events
 
 
-def watch_list(catalog: Catalog, page_uri: str, reviewed: date, latest: int = LATEST) -> str:
-    """The three dated lists as Markdown, in the page's language."""
+STATUS_NOTE = {"scheduled": "scheduled", "outcome unknown": "outcome not confirmed"}
+
+
+def _item(catalog: Catalog, page_uri: str, day: date, row: dict[str, str],
+          tagged: bool = True) -> str:
+    """One event as a Markdown list item: date, title, summary, status note (if ``tagged``),
+    source link."""
     locale = locale_of(page_uri)
     t = translator(locale)
+    source = source_link(catalog, RESOURCE, row, row["source_publisher"], page_uri)
+    title = markdown_text(t(row["title"]))
+    summary = markdown_text(t(row["summary"]))
+    note = STATUS_NOTE.get(row["status"]) if tagged else None
+    if locale == "zh":
+        tag = f"（{t(note)}）" if note else ""
+        return f"- **{format_date(day, locale)}：**{title}{tag}。{summary}（{source}）"
+    tag = f" ({note})" if note else ""
+    return f"- **{format_date(day, locale)}:** {title}{tag}. {summary} ({source})"
+
+
+def event_list(catalog: Catalog, page_uri: str, reviewed: date, since: date | None = None,
+               until: date | None = None) -> str:
+    """Every event from ``since`` to ``until`` (inclusive, either open), oldest first."""
+    events = sorted(_checked(catalog, reviewed), key=lambda e: (e[0], e[1]["title"]))
+    chosen = [(day, row) for day, row in events
+              if (since is None or day >= since) and (until is None or day <= until)]
+    if not chosen:
+        raise WatchError(f"{page_uri}: event_list() found no event in data/events.csv between "
+                         f"{since or 'the start'} and {until or 'the end'}")
+    return "\n".join(_item(catalog, page_uri, *e) for e in chosen) + "\n"
+
+
+def watch_list(catalog: Catalog, page_uri: str, reviewed: date, latest: int = LATEST) -> str:
+    """The three dated lists as Markdown, in the page's language."""
+    t = translator(locale_of(page_uri))
     events = _checked(catalog, reviewed)
 
     def item(day: date, row: dict[str, str]) -> str:
-        source = source_link(catalog, RESOURCE, row, row["source_publisher"], page_uri)
-        title = markdown_text(t(row["title"]))
-        summary = markdown_text(t(row["summary"]))
-        if locale == "zh":
-            return f"- **{format_date(day, locale)}：**{title}。{summary}（{source}）"
-        return f"- **{format_date(day, locale)}:** {title}. {summary} ({source})"
+        return _item(catalog, page_uri, day, row, tagged=False)
 
     def by_status(status: str) -> list[tuple[date, dict[str, str]]]:
         return [(day, row) for day, row in events if row["status"] == status]

@@ -68,3 +68,16 @@ def test_the_real_events_give_every_part_in_english_and_chinese() -> None:
     chinese = watch_list(get_catalog(), "index.zh.md", REVIEWED)
     assert "**即将到来**" in chinese and "**2027年1月1日：**" in chinese
     assert "美国国防采购磁体规则延伸至采矿环节" in chinese
+
+
+def test_the_event_list_keeps_its_range_and_marks_what_is_not_confirmed() -> None:
+    from macros.watch import event_list
+
+    rows = [event("2025-01-01", "happened", "First"), event("2026-11-10", "outcome unknown",
+            "Deadline"), event("2027-01-01", "scheduled", "Later")]
+    text = event_list(OneResource(rows), "timeline.md", REVIEWED, since=date(2026, 1, 1))
+    assert "First" not in text
+    assert "Deadline (outcome not confirmed). What happened." in text
+    assert text.index("Deadline") < text.index("Later (scheduled)")
+    with pytest.raises(WatchError, match="found no event"):
+        event_list(OneResource(rows), "timeline.md", REVIEWED, since=date(2030, 1, 1))
