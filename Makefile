@@ -12,7 +12,7 @@ LOCALE ?= en
 # Material prints an end-of-life banner about MkDocs 2.0 on every build; we pin mkdocs<2.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test lint unit browser chromium lighthouse bench lock vega-runtime clean
+.PHONY: serve build check pr-report test lint unit browser chromium lighthouse bench lock vega-runtime clean
 
 ## serve: set up, then preview the site on http://127.0.0.1:8000 with live reload
 ## (one language: LOCALE=zh previews the Chinese edition, LOCALE= both; no git dates)
@@ -31,6 +31,13 @@ check: $(STAMP)
 	$(BIN)/python -m macros.precheck
 	$(BIN)/ruff check .
 	$(BIN)/pytest -m "not browser and not slow" -x -q
+
+## pr-report: Markdown for a pull request's reviewer, against BASE (a git ref): every figure
+## changed (old -> new, unit, data set, row, where it is shown), pages changed, sources added or
+## removed; to $$GITHUB_STEP_SUMMARY when set, else to the terminal
+BASE ?= origin/main
+pr-report: $(STAMP)
+	$(BIN)/python scripts/pr_report.py --base $(BASE)
 
 ## test: set up (including a Chromium for the browser tests), then run every test
 test: $(STAMP) chromium
