@@ -201,3 +201,79 @@ def _median_of(values: Iterable[float | None]) -> float | None:
 def _int(value: float | None) -> int | None:
     """A median count as a whole number (None stays None)."""
     return None if value is None else round(value)
+
+
+# --- the rows of `make bench` ----------------------------------------------------------------
+
+
+def section(origin: str, site_dir: Path, loads: int, page_charts: int
+            ) -> list[tuple[str, str, str, bool | None]]:
+    """`make bench`'s browser rows (measure, value, target, passed): chart readiness and layout
+    shift for every real chart page of ``site_dir`` and for its ``page_charts``-chart page, each
+    the median of ``loads`` fresh loads."""
+    import bench_sites
+    import bench_weight
+    from playwright.sync_api import sync_playwright
+
+    rows: list[tuple[str, str, str, bool | None]] = []
+    weights = bench_weight.site_weights(site_dir)
+    bench_dir = bench_sites.BENCH_PAGE.removesuffix(".md")
+    bench_page = f"{bench_dir}/index.html"
+    pages = [w.page for w in weights if w.charts and bench_dir not in w.page.split("/")]
+    plain = next((w.page for w in weights if not w.charts and w.page.endswith("/index.html")),
+                 None)  # a page without charts: what the theme alone costs, for comparison
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(),
+                                             args=CHROMIUM_ARGS)
+        try:
+            if plain:
+                url = f"{origin}/{plain.removesuffix('index.html')}"
+                load = _loads(browser, url, "all", None, loads)
+                rows.append((f"{plain} (no charts, for comparison): load event",
+                           f"{load.load_ms:.0f} ms (main-thread CPU to it {load.cpu_ms:.0f} ms, "
+                           f"{load.layouts} layouts, {load.styles} style recalcs; main thread "
+                           f"busy {load.busy_ms:.0f} ms)", "", None))
+            for page in pages:
+                url = f"{origin}/{page.removesuffix('index.html')}"
+                height = min(page_height(browser, url), 20_000)
+                load = _loads(browser, url, "all", height, loads)
+                rows.append((f"{page}: all {load.charts} charts live "
+                           "(viewport as tall as the page)", _ms(load), "<= 500 ms",
+                           load.last_live_ms is not None and load.last_live_ms <= 500))
+                rows.append((f"{page}: layout shift", _cls(load), "0", load.cls == 0))
+            url = f"{origin}/{bench_page.removesuffix('index.html')}"
+            load = _loads(browser, url, "first", None, loads)
+            rows.append((f"{page_charts}-chart page: first screen "
+                       f"({load.charts} charts) live", _ms(load), "<= 600 ms",
+                       load.last_live_ms is not None and load.last_live_ms <= 600))
+            rows.append((f"{page_charts}-chart page: layout shift", _cls(load),
+                       "0", load.cls == 0))
+        finally:
+            browser.close()
+    return rows
+
+
+def _loads(browser: Any, url: str, scope: str, height: int | None, count: int) -> Load:
+    """The median of ``count`` fresh loads of one page."""
+    return median_load([load_page(browser, url, scope, height=height) for _ in range(count)])
+
+
+def _cls(load: Load) -> str:
+    """Cumulative layout shift, with the largest shift's elements when there is any."""
+    return f"{load.cls:.5f}" + (f" (largest: {load.shifts[0]})" if load.shifts else "")
+
+
+def _ms(load: Load) -> str:
+    """When the last chart went live, or how many never did."""
+    if load.charts == 0:
+        return "no charts found"
+    if load.last_live_ms is None:
+        return f"only {load.live}/{load.charts} went live"
+    extra = [f"{name} {value:.0f} ms" for name, value in
+             (("main-thread CPU to load or last chart", load.cpu_ms), ("load event", load.load_ms),
+              ("Vega runtime fetched", load.runtime_ms), ("main thread busy", load.busy_ms),
+              ("of which script", load.script_ms))
+             if value is not None]
+    if load.layouts is not None:
+        extra.insert(1, f"{load.layouts} layouts, {load.styles} style recalcs")
+    return f"{load.last_live_ms:.0f} ms" + (f" ({', '.join(extra)})" if extra else "")

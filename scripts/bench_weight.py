@@ -30,6 +30,9 @@ CHART_SCRIPT_NAME = re.compile(r"^(vega|charts)[.\-]", re.IGNORECASE)
 CHART_MARKER = re.compile(r"<[a-z]+\s[^>]*\bdata-chart=", re.IGNORECASE)
 
 
+KB = 1024
+
+
 @dataclass
 class PageWeight:
     """Bytes one page makes a reader download, by kind, raw and gzipped."""
@@ -141,3 +144,48 @@ def site_weights(site_dir: Path) -> list[PageWeight]:
 def unhashed(files: list[str]) -> list[str]:
     """Chart scripts whose names carry no content hash (so they cannot be cached forever)."""
     return [name for name in files if not HASHED_NAME.search(Path(name).name + ".")]
+
+
+# --- the rows of `make bench` ----------------------------------------------------------------
+
+
+def section(site_dir: Path) -> list[tuple[str, str, str, bool | None]]:
+    """`make bench`'s weight rows (measure, value, target, passed): every page's weight; chart
+    JavaScript size, placement and names; requests to other origins."""
+    rows: list[tuple[str, str, str, bool | None]] = []
+    weights = site_weights(site_dir)
+    for w in weights:
+        rows.append((f"{w.page} ({w.charts} charts): total raw / gzip",
+                     f"{_kib(w.raw['total'])} / {_kib(w.gzip['total'])} "
+                     f"(HTML {_kib(w.gzip['html'])}, CSS {_kib(w.gzip['css'])}, "
+                     f"JS {_kib(w.gzip['js'])} gz)", "", None))
+    with_charts = [w for w in weights if w.charts]
+    without = [w for w in weights if not w.charts]
+    if with_charts:
+        largest = max(w.gzip["chart_js"] for w in with_charts)
+        rows.append(("chart JS on a chart page, gzip (max)", _kib(largest), "<= 210 KB",
+                   largest <= 210 * KB))
+    else:
+        rows.append(("chart JS on a chart page", "no page has a chart figure",
+                   "<= 210 KB", False))
+    stray = sum(w.raw["chart_js"] for w in without)
+    stray_pages = [w.page for w in without if w.raw["chart_js"]]
+    rows.append((f"chart JS on the {len(without)} pages without charts",
+               f"{stray} bytes" + (f" ({', '.join(stray_pages)})" if stray_pages else ""),
+               "0", stray == 0))
+    files = sorted({f for w in weights for f in w.chart_js_files})
+    plain_names = unhashed(files)
+    rows.append(("chart JS files without a content hash in their name",
+               ", ".join(plain_names) or "none", "none", not plain_names))
+    other = sorted({f for w in weights for f in w.other_js_files})
+    rows.append(("other site scripts (neither Material's nor the charts')",
+               ", ".join(other) or "none", "", None))
+    external = sorted({u for w in weights for u in w.external})
+    rows.append(("scripts/stylesheets from other origins", ", ".join(external) or "none",
+               "none", not external))
+    return rows
+
+
+def _kib(value: float) -> str:
+    """A size in KiB for the table."""
+    return f"{value / KB:.1f} KB"

@@ -1,7 +1,7 @@
 """`make serve` in a scratch copy of the project, polling the pages it serves, and the CSV edit
 whose reload both measure.
 
-Shared by tests/test_serve.py (edits show up) and scripts/bench_reload.py (how fast). The server
+Shared by tests/test_serve.py (edits show up) and scripts/bench.py (how fast). The server
 is the Makefile's own ``serve`` recipe, run with this interpreter's virtual environment, so what
 is tested and timed is exactly what a contributor runs.
 """
