@@ -49,6 +49,7 @@ class ParsedPage:
     title: str = ""
     description: str | None = None
     h1_count: int = 0
+    unnamed_dialogs: list[str] = field(default_factory=list)  # role=dialog without a name
     prose: list[str] = field(default_factory=list)  # visible text outside code
 
 
@@ -78,6 +79,9 @@ class PageParser(HTMLParser):
             self.page.description = values.get("content", "")
         if tag == "h1":
             self.page.h1_count += 1
+        if values.get("role") in ("dialog", "alertdialog") and not (
+                values.get("aria-label", "").strip() or values.get("aria-labelledby")):
+            self.page.unnamed_dialogs.append(f"<{tag} class={values.get('class', '')!r}>")
         if tag not in VOID_TAGS:
             self._stack.append(tag)
 
@@ -244,3 +248,9 @@ def test_every_chart_call_becomes_a_figure(site, pages) -> None:
             wrong.append(f"/{path}: {calls} chart() calls in {source.relative_to(ROOT)}, "
                          f"{figures} {CHART_DOM.figure} in the page")
     assert not wrong, "\n".join(wrong)
+
+
+def test_every_dialog_has_an_accessible_name(parsed) -> None:
+    unnamed = {f"/{path}": page.unnamed_dialogs for path, page in parsed.items()
+               if page.unnamed_dialogs}
+    assert not unnamed, f"role=dialog without aria-label (overrides/partials/): {unnamed}"

@@ -27,9 +27,10 @@ PALETTES = {
     "light": {"index": 1, "scheme": "default", "media": "(prefers-color-scheme: light)"},
     "dark": {"index": 2, "scheme": "slate", "media": "(prefers-color-scheme: dark)"},
 }
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# WCAG 2.2 AA and axe's best-practice rules (landmarks, headings, dialog and region names...).
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 # axe runs on the desktop layout (the phone layout has the same colours and controls): every
-# WCAG 2.2 AA rule in the light palette; in the dark palette only the rules colour can break
+# rule above in the light palette; in the dark palette only the rules colour can break
 # (names, roles and landmarks do not change with the palette; this halves the slowest step).
 AXE_RUNS = {
     "light": {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]},

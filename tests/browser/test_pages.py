@@ -53,7 +53,8 @@ def test_nothing_overflows_sideways_on_a_phone(survey, palette) -> None:
 @pytest.mark.parametrize("palette", ["light", "dark"])
 def test_no_serious_accessibility_violation(survey, palette) -> None:
     found = {r.path: r.axe for r in survey(palette, "desktop") if r.axe}
-    assert not found, f"axe-core (WCAG 2.2 AA) serious/critical violations:\n{by_page(found)}"
+    assert not found, ("axe-core (WCAG 2.2 AA and best practices) serious/critical "
+                       f"violations:\n{by_page(found)}")
 
 
 @pytest.mark.parametrize("palette", ["light", "dark"])
