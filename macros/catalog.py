@@ -56,9 +56,9 @@ class Catalog:
 
     def field(self, name: str, column: str) -> dict[str, Any]:
         """The schema of one column of one resource."""
-        for spec in self.resource(name)["schema"]["fields"]:
-            if spec["name"] == column:
-                return spec
+        for schema_field in self.resource(name)["schema"]["fields"]:
+            if schema_field["name"] == column:
+                return schema_field
         columns = ", ".join(f["name"] for f in self.resource(name)["schema"]["fields"])
         raise KeyError(f"Data set '{name}' has no column '{column}'. Columns: {columns}")
 
@@ -152,8 +152,8 @@ def read_typed(path: Path, resource: dict[str, Any]) -> pd.DataFrame:
     import pandas as pd
 
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    for spec in resource["schema"]["fields"]:
-        column, kind = spec["name"], spec.get("type", "string")
+    for schema_field in resource["schema"]["fields"]:
+        column, kind = schema_field["name"], schema_field.get("type", "string")
         if kind in ("integer", "year"):
             frame[column] = pd.to_numeric(frame[column].replace("", None)).astype("Int64")
         elif kind == "number":

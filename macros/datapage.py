@@ -33,14 +33,15 @@ def _fields_table(resource: dict[str, Any], locale: str = DEFAULT) -> str:
     t = translator(locale)
     header = [t(h) for h in ("Column", "Type", "Unit", "Description", "Rules")]
     lines = ["| " + " | ".join(header) + " |", "|---|---|---|---|---|"]
-    for spec in resource["schema"]["fields"]:
-        rules = dict(spec.get("constraints", {}))
-        if spec["name"] in ([keys] if isinstance(keys, str) else keys):
+    for schema_field in resource["schema"]["fields"]:
+        rules = dict(schema_field.get("constraints", {}))
+        if schema_field["name"] in ([keys] if isinstance(keys, str) else keys):
             rules["part of the row key"] = True
         rule_text = "; ".join(k if v is True else f"{k}: {v}" for k, v in rules.items()
                               if v is not False)
-        cells = [f"`{spec['name']}`", spec.get("type", "string"), spec.get("unit", ""),
-                 spec.get("description", spec.get("title", "")), rule_text]
+        cells = [f"`{schema_field['name']}`", schema_field.get("type", "string"),
+                 schema_field.get("unit", ""),
+                 schema_field.get("description", schema_field.get("title", "")), rule_text]
         texts = [markdown_text(c) if i else c for i, c in enumerate(cells)]
         texts[3:] = [in_english(c, locale) if c else c for c in texts[3:]]  # written in English
         lines.append("| " + " | ".join(texts) + " |")

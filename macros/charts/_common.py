@@ -44,9 +44,10 @@ def line_breaks(lines: Mapping[str, Sequence[str]], *, bottom_aligned: bool = Fa
 
 def axis_title(catalog: Catalog, resource: str, column: str) -> str:
     """'<field title> (<unit>)' from the data package schema, so units are never retyped."""
-    spec = catalog.field(resource, column)
-    unit = spec.get("unit")
-    return f"{spec.get('title', column)} ({unit})" if unit else str(spec.get("title", column))
+    schema_field = catalog.field(resource, column)
+    unit = schema_field.get("unit")
+    title = schema_field.get("title", column)
+    return f"{title} ({unit})" if unit else str(title)
 
 
 def unit(catalog: Catalog, resource: str, column: str) -> str:
