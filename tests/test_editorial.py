@@ -1,8 +1,7 @@
 """Issue 14's editorial targets, measured on the English pages by tests/editorial.py.
 
 The first tests check the counters on small texts, so a measure cannot silently read zero; the
-next one prints the table (pytest -s shows it), and the rest assert the targets (PENDING lists
-pages still being rewritten for a target).
+next one prints the table (pytest -s shows it), and the rest assert the targets.
 """
 
 from __future__ import annotations
@@ -58,12 +57,7 @@ def test_the_english_pages_are_measured() -> None:
     assert all(r.words > 100 for r in reports), "a page measured almost no prose"
 
 
-# Targets of issue 14 on the English pages. PENDING names pages still being rewritten for a
-# target (with the target's name); remove an entry as soon as the page meets it.
-PENDING: dict[str, set[str]] = {
-    "stacks": set(),
-    "facts": set(),
-}
+# Targets of issue 14 on the English pages.
 
 
 def reports() -> list[editorial.PageReport]:
@@ -86,14 +80,13 @@ def test_no_chart_is_placed_twice_in_an_edition() -> None:
 
 
 def test_no_page_stacks_three_footnote_markers() -> None:
-    stacks = {r.page: r.stacks for r in reports() if r.stacks and r.page not in PENDING["stacks"]}
+    stacks = {r.page: r.stacks for r in reports() if r.stacks}
     assert not stacks, f"three or more footnote markers in a row: {stacks}"
 
 
 def test_each_fact_has_one_home_and_at_most_one_more_page() -> None:
-    counted = [r for r in reports() if r.page not in PENDING["facts"]]
     too_many = {}
-    for name, pages in editorial.pages_per_fact(counted).items():
+    for name, pages in editorial.pages_per_fact(reports()).items():
         limit = (editorial.MAX_PAGES_FOR_FLOOR if name == editorial.FLOOR
                  else editorial.MAX_PAGES_PER_FACT)
         if len(pages) > limit:
