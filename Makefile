@@ -12,7 +12,7 @@ LOCALE ?= en
 # Material prints an end-of-life banner about MkDocs 2.0 on every build; we pin mkdocs<2.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check pr-report test lint unit browser chromium lighthouse bench lock vega-runtime clean
+.PHONY: serve build check pr-report link-check test lint unit browser chromium lighthouse bench lock vega-runtime clean
 
 ## serve: set up, then preview the site on http://127.0.0.1:8000 with live reload
 ## (one language: LOCALE=zh previews the Chinese edition, LOCALE= both; no git dates)
@@ -38,6 +38,11 @@ check: $(STAMP)
 BASE ?= origin/main
 pr-report: $(STAMP)
 	$(BIN)/python scripts/pr_report.py --base $(BASE)
+
+## link-check: which cited sources are dead (LinkChecker; a report, never a failure)
+LINK_REPORT ?=
+link-check: $(STAMP)
+	$(BIN)/python scripts/link_check.py $(if $(LINK_REPORT),--out $(LINK_REPORT))
 
 ## test: set up (including a Chromium for the browser tests), then run every test
 test: $(STAMP) chromium

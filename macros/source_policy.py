@@ -158,6 +158,21 @@ def check_project(docs_dir: Path, data_dir: Path = DATA_DIR, policy: Path = POLI
     return problems
 
 
+def cited_urls(docs_dir: Path, data_dir: Path = DATA_DIR) -> dict[str, list[str]]:
+    """Every URL cited in the pages, the descriptor and the CSVs, with where ("file:line")."""
+    files = [*sorted(docs_dir.rglob("*.md")), data_dir / "datapackage.yaml",
+             *sorted(data_dir.glob("*.csv"))]
+    found: dict[str, list[str]] = {}
+    for path in files:
+        if not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for number, line in enumerate(text.splitlines(), start=1):
+            for _, url in urls_in(line):
+                found.setdefault(url, []).append(f"{relative(path)}:{number}")
+    return found
+
+
 def report(problems: list[Problem]) -> str:
     """The message a contributor reads when the policy is broken."""
     count = f"{len(problems)} citation{'s' if len(problems) != 1 else ''}"
