@@ -383,11 +383,13 @@ def axe_problems(response: dict[str, Any]) -> list[str]:
 
 def render_charts(page: Any, dom: ChartDom = CHART_DOM, timeout: int = CHART_TIMEOUT_MS
                   ) -> list[dict[str, Any]]:
-    """Bring every chart near the viewport (they render lazily), wait for it, return states."""
+    """Point at every chart in turn, as a reader reaching for it (charts go live only then, or
+    once the page is scrolled: charts.js), wait for it to go live; return the states."""
     figures = page.locator(dom.figure)
     waiting = True  # after one chart times out, the others are only looked at (no runtime?)
     for index in range(figures.count()):
         figures.nth(index).scroll_into_view_if_needed()
+        figures.nth(index).locator(dom.chart).hover()
         if not waiting:
             continue
         try:
@@ -400,6 +402,7 @@ def render_charts(page: Any, dom: ChartDom = CHART_DOM, timeout: int = CHART_TIM
                 }""", arg=[asdict(dom), index], timeout=timeout)
         except PlaywrightTimeout:
             waiting = False  # reported through the chart state
+    page.mouse.move(0, 0)  # no tooltip left open
     page.evaluate("window.scrollTo(0, 0)")
     return chart_states(page, dom)
 

@@ -155,9 +155,8 @@ def test_material_finds_no_stylesheet_url_to_rewrite(browse) -> None:
 
 def test_charts_go_live_after_instant_navigation_from_a_page_without_charts(
         browse, site, pages) -> None:
-    """The Vega runtime is only on chart pages: reached by instant navigation from a page without
-    one, the page script must load it itself (Material copies the runtime's <head> tag, which
-    never runs)."""
+    """The chart script is only on chart pages: reached by instant navigation from a page without
+    one, it must run, load the Vega runtime and draw the charts a reader reaches for."""
     def has_chart(path: str) -> bool:
         return 'class="cm-figure"' in (site.root / path / "index.html").read_text(encoding="utf-8")
 

@@ -2,20 +2,25 @@
  * Live charts. Each figure (macros/figure.py) holds a Vega spec, compiled from Vega-Lite at build
  * time, in its data-spec attribute, and a static SVG that shows until the live chart is drawn.
  *
- * - Sits at the start of the page content (overrides/main.html). On a full page load it runs
- *   while the page is still parsing and draws each chart near the window as soon as the parser
- *   has added it, so the first charts are live before the rest of the page has arrived.
- * - Then follows Material's document$ observable: after every instant navigation it watches the
- *   new page's charts; views of pages left behind are finalized (no leaked listeners). Material
- *   runs this script again on each chart page; only the first run sets things up.
- * - Uses the Vega runtime (data-runtime on this script's tag, content-hashed): on a full page
- *   load the template loads it too, asynchronously from the <head>; otherwise this script loads
- *   it, once.
- * - Draws a chart only when it comes near the window (those on screen first), at the size of
- *   its box, and hides the static SVG only after the live chart has rendered without error (the
- *   static SVG stays for print and on failure).
+ * The static SVG is a complete picture, so the live chart never competes with the page for the
+ * main thread while it loads (issue 20: a phone must answer the reader's first tap):
+ * - Nothing of Vega runs at load. When the browser is idle after the load event, the runtime is
+ *   only downloaded (a prefetch: no main-thread work), so that it is at hand.
+ * - The runtime is run, and charts are drawn, once the reader reaches for a chart: the pointer
+ *   over one (or a touch), keyboard focus inside a figure, or the page scrolled. From then on, in
+ *   this document (instant navigation keeps it), charts near the window are drawn as they come.
+ * - One chart per task: compiling a chart's dataflow and rendering it are separate tasks, and
+ *   the script yields to the browser (scheduler.yield, else a zero timeout) between them, so
+ *   input is handled in between; the chart the reader reached for goes first, then those on
+ *   screen, then those near it.
+ * - Sits at the start of the page content (overrides/main.html) and follows Material's document$
+ *   observable: after every instant navigation it watches the new page's charts; views of pages
+ *   left behind are finalized (no leaked listeners). Material runs this script again on each
+ *   chart page; only the first run sets things up.
+ * - Draws a chart at the size of its box, and hides the static SVG only after the live chart has
+ *   rendered without error (the static SVG stays for print and on failure).
  * - Follows the palette: on Material's slate scheme the data-dark patches apply (dark theme
- *   colours from macros/theme.py); toggling the palette redraws the charts.
+ *   colours from macros/theme.py); toggling the palette redraws the live charts.
  * - Tooltips: a small handler of our own (textContent only, so data never becomes markup).
  */
 (function () {
@@ -23,42 +28,93 @@
   if (window.cmCharts) return;
 
   var CHARTS = ".cm-chart[data-spec]";
+  var FIGURE = ".cm-figure";
   var runtimeUrl = new URL(document.currentScript.dataset.runtime, location.href).href;
   var runtime = null; // Promise of the vega module
+  var awake = false; // the reader has reached for a chart: draw charts near the window
   var watched = new Set(); // chart elements seen on the current page
   var live = new Map(); // chart element -> { view, holder, scheme, width, height }
   var drawing = new Map(); // chart element -> Promise of the draw in progress
+  var queue = []; // charts waiting for their turn, drawn one per task
+  var draining = null; // Promise of the queue being drawn
   var tip = null; // the tooltip element
   var NEAR = 400; // px: charts this close to the window are drawn
-  var belowWindow = false; // while the page loads: a chart below the window has been seen
   var near = new IntersectionObserver(onNear, { rootMargin: NEAR + "px 0px" });
   var resized = new ResizeObserver(onResize);
 
-  /* The runtime: already there, the template's <script async> of this full page load (still
-     loading), or a script of our own. After an instant navigation a runtime tag in the <head>
-     may be one Material copied from the new page, which never runs: only trust it while the page
-     is loading. */
+  /* Give the browser its turn (input, rendering) before the next piece of chart work. */
+  function yieldToBrowser() {
+    if (window.scheduler && typeof window.scheduler.yield === "function") {
+      return window.scheduler.yield();
+    }
+    return new Promise(function (resolve) { setTimeout(resolve, 0); });
+  }
+
+  /* The runtime, run once per document: a script of our own (fetched from the prefetch, if the
+     browser was idle long enough to make it). */
   function loadRuntime() {
     if (!runtime) {
       runtime = new Promise(function (resolve, reject) {
         if (window.vega) return resolve(window.vega);
-        var script = document.readyState === "complete" ? null :
-          Array.from(document.scripts).find(function (el) { return el.src === runtimeUrl; });
-        if (!script) {
-          script = document.createElement("script");
-          script.src = runtimeUrl;
-          document.head.appendChild(script);
-        }
+        var script = document.createElement("script");
+        script.src = runtimeUrl;
         script.addEventListener("load", function () {
           window.vega ? resolve(window.vega) : reject(new Error("no vega in " + runtimeUrl));
         });
         script.addEventListener("error", function () {
           runtime = null; // try again on the next chart
+          script.remove();
           reject(new Error("could not load " + runtimeUrl));
         });
+        document.head.appendChild(script);
       });
     }
     return runtime;
+  }
+
+  /* Download the runtime without running it, once the page has loaded and the browser is idle. */
+  function prefetchWhenIdle() {
+    var prefetch = function () {
+      if (runtime || document.querySelector('link[rel="prefetch"][href="' + runtimeUrl + '"]')) {
+        return;
+      }
+      var link = document.createElement("link");
+      link.rel = "prefetch";
+      link.as = "script";
+      link.href = runtimeUrl;
+      document.head.appendChild(link);
+    };
+    var whenIdle = function () {
+      if (window.requestIdleCallback) requestIdleCallback(prefetch, { timeout: 3000 });
+      else setTimeout(prefetch, 1000);
+    };
+    if (document.readyState === "complete") whenIdle();
+    else window.addEventListener("load", whenIdle, { once: true });
+  }
+
+  /* The reader reached for a chart (or scrolled): from now on draw charts near the window,
+     ``first`` (the chart reached for) before the others. */
+  function wake(first) {
+    if (first && !live.has(first)) enqueue(first, true);
+    if (!awake) {
+      awake = true;
+      removeEventListener("scroll", onScroll);
+      watched.forEach(function (el) { near.observe(el); });
+    }
+    drain();
+  }
+
+  function onScroll() {
+    wake(null);
+  }
+
+  /* Pointer, touch or keyboard focus on a figure: its chart. */
+  function onReach(event) {
+    var figure = event.target instanceof Element && event.target.closest(FIGURE);
+    var el = figure && figure.querySelector(CHARTS);
+    if (!el) return;
+    watch(el);
+    wake(el);
   }
 
   function scheme() {
@@ -80,47 +136,87 @@
     return spec;
   }
 
-  function render(el) {
+  /* Put a chart in the queue (``first``: at its head) and get the queue drawn. */
+  function enqueue(el, first) {
+    var at = queue.indexOf(el);
+    if (at >= 0) {
+      if (!first) return;
+      queue.splice(at, 1);
+    }
+    if (first) queue.unshift(el);
+    else queue.push(el);
+  }
+
+  /* Draw the queued charts one after the other, each in tasks of its own. */
+  function drain() {
+    if (!draining && queue.length) {
+      draining = loadRuntime().then(function next(vega) {
+        var el = queue.shift();
+        if (!el) return;
+        return yieldToBrowser().then(function () { return render(el, vega); })
+          .then(function () { return next(vega); });
+      }).catch(function (error) {
+        queue.forEach(failed);
+        queue = [];
+        console.error("The chart runtime could not be loaded; showing the static images.",
+                      error);
+      }).finally(function () {
+        draining = null;
+        if (queue.length) drain();
+      });
+    }
+    return draining || Promise.resolve();
+  }
+
+  function render(el, vega) {
     if (!drawing.has(el)) {
-      drawing.set(el, draw(el).finally(function () { drawing.delete(el); }));
+      drawing.set(el, draw(el, vega).finally(function () { drawing.delete(el); }));
     }
     return drawing.get(el);
   }
 
-  function draw(el) {
+  /* Compile the chart's dataflow (one task), then render it into a hidden holder (the next). */
+  function draw(el, vega) {
+    if (!el.isConnected) return Promise.resolve();
     var palette = scheme();
-    return loadRuntime().then(function (vega) {
-      if (!el.isConnected) return;
+    var view = null, holder = null, box = null;
+    return Promise.resolve().then(function () {
       // The box's size from the start (as the resize observer would set it): one render, not
       // two. Read before the holder is added, so that the page is laid out once, not twice.
-      var box = el.getBoundingClientRect();
+      box = el.getBoundingClientRect();
       if (!box.width || !box.height) return near.observe(el); // hidden (closed tab)
-      var holder = document.createElement("div");
-      holder.className = "cm-chart__live";
-      el.appendChild(holder);
-      var view = new vega.View(vega.parse(specFor(el, palette)), {
-        renderer: "svg", container: holder, hover: true, tooltip: showTooltip
-      }).width(box.width).height(box.height);
-      return view.runAsync().then(function () {
-        var old = live.get(el);
-        if (old) drop(old);
-        if (!el.isConnected) return view.finalize();
-        live.set(el, { view: view, holder: holder, scheme: palette, width: box.width,
-                       height: box.height });
-        resized.observe(holder);
-        holder.classList.add("is-ready");
-        el.classList.add("is-live");
-        if (palette !== scheme()) setTimeout(render, 0, el); // the palette changed meanwhile
-      }, function (error) {
-        view.finalize();
-        holder.remove();
-        throw error;
+      var dataflow = vega.parse(specFor(el, palette));
+      return yieldToBrowser().then(function () {
+        if (!el.isConnected) return;
+        holder = document.createElement("div");
+        holder.className = "cm-chart__live";
+        el.appendChild(holder);
+        view = new vega.View(dataflow, {
+          renderer: "svg", container: holder, hover: true, tooltip: showTooltip
+        }).width(box.width).height(box.height);
+        return view.runAsync().then(function () {
+          var old = live.get(el);
+          if (old) drop(old);
+          if (!el.isConnected) return view.finalize();
+          live.set(el, { view: view, holder: holder, scheme: palette, width: box.width,
+                         height: box.height });
+          resized.observe(holder);
+          holder.classList.add("is-ready");
+          el.classList.add("is-live");
+          if (palette !== scheme()) enqueue(el, false); // the palette changed meanwhile
+        });
       });
     }).catch(function (error) {
-      el.classList.add("is-failed");
+      if (view) view.finalize();
+      if (holder) holder.remove();
+      failed(el);
       console.error("Chart " + el.dataset.chart + " could not be drawn; showing the static image.",
                     error);
     });
+  }
+
+  function failed(el) {
+    el.classList.add("is-failed");
   }
 
   function drop(entry) {
@@ -129,13 +225,16 @@
     entry.holder.remove();
   }
 
-  /* Charts that came near the window: those on screen first. */
+  /* Charts that came near the window: queued, those on screen first. */
   function onNear(entries) {
     var coming = entries.filter(function (entry) { return entry.isIntersecting; });
     coming.forEach(function (entry) { near.unobserve(entry.target); });
     coming.filter(function (entry) { return onScreen(entry.boundingClientRect); })
       .concat(coming.filter(function (entry) { return !onScreen(entry.boundingClientRect); }))
-      .forEach(function (entry) { render(entry.target); });
+      .forEach(function (entry) {
+        if (!live.has(entry.target)) enqueue(entry.target, false);
+      });
+    drain();
   }
 
   function onScreen(box) {
@@ -158,19 +257,11 @@
     });
   }
 
-  /* Watch a chart. While the page is still loading, one near the window is drawn at once: the
-     intersection observer would only report it at the next rendering update, which the parser
-     may hold back for a long time. Once a chart lies below the window, the ones the parser adds
-     after it do too: they are left to the observer without measuring each. */
+  /* Watch a chart: once the reader has reached for one, it is drawn when it comes near. */
   function watch(el) {
     if (watched.has(el)) return;
     watched.add(el);
-    if (document.readyState === "loading" && !belowWindow) {
-      var box = el.getBoundingClientRect();
-      belowWindow = box.top >= innerHeight + NEAR;
-      if (!belowWindow && box.bottom > -NEAR) return render(el);
-    }
-    near.observe(el);
+    if (awake) near.observe(el);
   }
 
   function watchCharts() {
@@ -192,15 +283,17 @@
         watched.delete(el);
       }
     });
-    if (document.querySelector(CHARTS)) loadRuntime().catch(function () {});
+    queue = queue.filter(function (el) { return el.isConnected; });
     watchCharts();
+    if (watched.size) prefetchWhenIdle();
   }
 
   function onPalette() {
     var palette = scheme();
     live.forEach(function (entry, el) {
-      if (entry.scheme !== palette) render(el);
+      if (entry.scheme !== palette) enqueue(el, false);
     });
+    drain();
   }
 
   function showTooltip(handler, event, item, value) {
@@ -251,33 +344,29 @@
   window.cmCharts = {
     live: live,
     renderAll: function () {
-      return Promise.all(Array.from(watched).map(function (el) {
+      watched.forEach(function (el) {
         near.unobserve(el);
-        return live.has(el) ? null : render(el);
-      }));
+        if (!live.has(el)) enqueue(el, false);
+      });
+      awake = true;
+      return drain();
     }
   };
 
-  loadRuntime().catch(function () {});
   new MutationObserver(onPalette).observe(document.body, {
     attributes: true, attributeFilter: ["data-md-color-scheme"]
   });
-  if (document.readyState === "loading") {
-    // The page is still parsing: pick up each chart as the parser adds it.
-    var parsing = new MutationObserver(function (records) {
-      records.forEach(function (record) {
-        record.addedNodes.forEach(function (node) {
-          if (node.nodeType === 1 && node.matches(CHARTS)) watch(node);
-        });
-      });
-    });
-    parsing.observe(document.body, { childList: true, subtree: true });
-    document.addEventListener("DOMContentLoaded", function () {
-      parsing.disconnect();
-      watchCharts();
-    }, { once: true });
-  }
+  // The reader reaching for a chart, or moving through the page.
+  ["pointerover", "pointerdown", "touchstart", "focusin"].forEach(function (type) {
+    document.addEventListener(type, onReach, { capture: true, passive: true });
+  });
+  addEventListener("scroll", onScroll, { passive: true });
   watchCharts();
+  prefetchWhenIdle();
+  if (document.readyState === "loading") {
+    // The page is still parsing: watch the charts the parser adds after this script.
+    document.addEventListener("DOMContentLoaded", watchCharts, { once: true });
+  }
   if (window.document$) window.document$.subscribe(onPage);
   else document.addEventListener("DOMContentLoaded", function () {
     window.document$.subscribe(onPage);
