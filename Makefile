@@ -12,7 +12,7 @@ LOCALE ?= en
 # Material prints an end-of-life banner about MkDocs 2.0 on every build; we pin mkdocs<2.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check pr-report link-check test lint unit browser chromium lighthouse bench lock vega-runtime clean
+.PHONY: serve build check pr-report link-check test data lint unit browser chromium lighthouse bench lock vega-runtime clean
 
 ## serve: set up, then preview the site on http://127.0.0.1:8000 with live reload
 ## (one language: LOCALE=zh previews the Chinese edition, LOCALE= both; no git dates)
@@ -43,6 +43,10 @@ pr-report: $(STAMP)
 LINK_REPORT ?=
 link-check: $(STAMP)
 	$(BIN)/python scripts/link_check.py $(if $(LINK_REPORT),--out $(LINK_REPORT))
+## data: re-derive every table that comes from an official file in data/raw/ (pipeline/);
+## refuses a raw file whose checksum differs from data/raw/manifest.yaml, writes all or nothing
+data: $(STAMP)
+	$(BIN)/python -m pipeline
 
 ## test: set up (including a Chromium for the browser tests), then run every test
 test: $(STAMP) chromium
