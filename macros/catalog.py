@@ -177,6 +177,7 @@ def load_catalog(data_dir: Path = DATA_DIR) -> Catalog:
     if descriptor is None:
         raise DataError(problems)
     problems = validate.check_descriptor(descriptor, data_dir)
+    problems += validate.check_raw_files(data_dir / "raw")
     passed = []
     for resource in descriptor["resources"]:
         if not resource.get("name") or not resource.get("path"):

@@ -7,11 +7,15 @@ descriptor entry can never inject HTML or Markdown into the page.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from macros.catalog import Catalog, row_source
 from macros.formatting import markdown_text
 from macros.i18n import DEFAULT, abbreviations_file, dataset_title, pages_in, translator
+from macros.validate import read_raw_manifest
+
+if TYPE_CHECKING:
+    from macros.i18n import Translator
 
 ABBREVIATION = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<meaning>.+)$")
 FOOTNOTE = re.compile(r"^\[\^[^\]]+\]:\s*(?P<text>.+)$")
@@ -69,6 +73,7 @@ def data_catalogue(catalog: Catalog, locale: str = DEFAULT, files_url: str = "")
         out += [f"## {markdown_text(title)} {{#{name}}}", "", description, "",
                 t("**Download:** {link} ({rows} rows, CSV, UTF-8)", link=link,
                   rows=rows), ""]
+        out += [_origin(resource, t), ""]
         out += [t("**Sources:**"), ""]
         out += [f"- {in_english(source_line(s), locale)}" for s in resource["sources"]] + [""]
         if resource.get("notes"):
@@ -76,6 +81,50 @@ def data_catalogue(catalog: Catalog, locale: str = DEFAULT, files_url: str = "")
             out += [t("**Edition and notes:** {notes}", notes=notes), ""]
         out += [_fields_table(resource, locale), ""]
     return "\n".join(out)
+
+
+def _origin(resource: dict[str, Any], t: Translator) -> str:
+    """Whether `make data` derives the data set from data/raw/ or a contributor typed it."""
+    if resource.get("derived_by"):
+        return t("**Origin:** derived by `make data` (`{module}`) from the official files in "
+                 "data/raw/ listed [below](#raw-files); each row names its file and place in "
+                 "`source_ref`. Do not edit this CSV by hand.", module=resource["derived_by"])
+    return t("**Origin:** hand-entered from the sources below.")
+
+
+# Columns of a derived table that name a raw file (before ':', '!' or '#': the place in it).
+RAW_REFERENCES = ("source_ref", "raw_file", "source_file")
+
+
+def raw_file_uses(catalog: Catalog) -> dict[str, list[str]]:
+    """Raw file (as data/raw/manifest.yaml names it) -> the data sets whose rows cite it."""
+    listed = {e["path"] for e in read_raw_manifest(catalog.data_dir / "raw")}
+    uses: dict[str, list[str]] = {}
+    for name in catalog.names():
+        columns = [f["name"] for f in catalog.resource(name)["schema"]["fields"]]
+        for column in (c for c in RAW_REFERENCES if c in columns):
+            for row in catalog.rows(name):
+                file = re.split(r"[:!#]", row[column], maxsplit=1)[0]
+                if file in listed and name not in uses.setdefault(file, []):
+                    uses[file].append(name)
+    return uses
+
+
+def raw_files(catalog: Catalog, locale: str = DEFAULT) -> str:
+    """The official files in data/raw/ as a table: file, publication (linked to the publisher's
+    page), date retrieved, SHA-256 and the data sets derived from it."""
+    t = translator(locale)
+    uses = raw_file_uses(catalog)
+    header = [t(h) for h in ("File", "Publication", "Retrieved", "SHA-256", "Feeds")]
+    lines = ["| " + " | ".join(header) + " |", "|---|---|---|---|---|"]
+    for entry in read_raw_manifest(catalog.data_dir / "raw"):
+        publication = (f"{markdown_text(entry['publisher'])}: [{markdown_text(entry['title'])}]"
+                       f"({entry['url']}). {markdown_text(entry['licence'])}")
+        feeds = ", ".join(f"[`{name}`](#{name})" for name in uses.get(entry["path"], []))
+        lines.append(f"| `{entry['path']}` | {in_english(publication, locale)} | "
+                     f"{in_english(markdown_text(str(entry['retrieved'])), locale)} | "
+                     f"`{entry['sha256']}` | {feeds or t('none (kept as documentation)')} |")
+    return "\n".join(lines)
 
 
 def download_link(files_url: str, name: str) -> str:

@@ -45,6 +45,10 @@ def register(env: MacrosPlugin) -> None:
         return datapage.data_catalogue(get_catalog(), page_locale(env.page),
                                        "" if files in (".", "./") else files)
 
+    def raw_files_macro() -> str:
+        """The official files in data/raw/, their checksums and the data sets each feeds."""
+        return datapage.raw_files(get_catalog(), page_locale(env.page))
+
     def bibliography_macro() -> str:
         """Every source the site cites: data sources and the pages' footnotes."""
         return datapage.bibliography(get_catalog(), env.conf["docs_dir"], page_locale(env.page))
@@ -87,4 +91,5 @@ def register(env: MacrosPlugin) -> None:
     env.macro(event_list_macro, "event_list")
     env.macro(data_catalogue_macro, "data_catalogue")
     env.macro(bibliography_macro, "bibliography")
+    env.macro(raw_files_macro, "raw_files")
     env.macro(glossary_macro, "glossary")

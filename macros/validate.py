@@ -10,6 +10,7 @@ its reports into plain instructions.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -127,6 +128,48 @@ def _check_sources(file: str, label: str, sources: Any) -> list[Problem]:
             problems.append(Problem(file, f"a source of resource '{label}' has no https link",
                                     "give the source's https URL as `path`",
                                     value=str(source["path"])))
+    return problems
+
+
+def read_raw_manifest(raw_dir: Path) -> list[dict[str, Any]]:
+    """The entries of data/raw/manifest.yaml (one per official file), [] if there is none."""
+    manifest = raw_dir / "manifest.yaml"
+    if not manifest.is_file():
+        return []
+    return list(yaml.safe_load(manifest.read_text(encoding="utf-8")).get("files") or [])
+
+
+def check_raw_files(raw_dir: Path) -> list[Problem]:
+    """Every official file in data/raw/ is present with the size and SHA-256 its manifest entry
+    gives, and every file there has an entry (the site and `make data` both refuse the rest)."""
+    if not raw_dir.is_dir():
+        return []
+    entries = read_raw_manifest(raw_dir)
+    if not entries:
+        return [Problem("data/raw/manifest.yaml", "the manifest of the raw files is missing or "
+                        "empty", "restore data/raw/manifest.yaml from git")]
+    problems = []
+    restore = ("restore the official file as retrieved (git checkout -- data/raw/); never edit "
+               "a raw file: add a newer one with its own manifest entry")
+    for entry in entries:
+        name, path = entry["path"], raw_dir / entry["path"]
+        if not path.is_file():
+            problems.append(Problem(f"data/raw/{name}", "this raw file is missing (renamed or "
+                                    "deleted?)", restore))
+            continue
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        if digest != entry["sha256"]:
+            problems.append(Problem(
+                f"data/raw/{name}", f"its SHA-256 differs from data/raw/manifest.yaml: the file "
+                f"was changed or truncated ({path.stat().st_size} bytes, manifest "
+                f"{entry['bytes']})", restore, value=digest))
+    listed = {e["path"] for e in entries} | {"manifest.yaml"}
+    for path in sorted(p for p in raw_dir.rglob("*") if p.is_file()):
+        name = path.relative_to(raw_dir).as_posix()
+        if name not in listed:
+            problems.append(Problem(f"data/raw/{name}", "this file is not listed in "
+                                    "data/raw/manifest.yaml", "add its entry (title, publisher, "
+                                    "url, retrieved, licence, bytes, sha256) or remove the file"))
     return problems
 
 

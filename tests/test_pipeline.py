@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from macros.catalog import DataError, load_catalog
 from pipeline import PipelineError, un_comtrade, usgs_mcs2026, usitc_dataweb
 from pipeline.__main__ import derive
 from pipeline.raw import DATA_DIR, RAW_DIR, verify
@@ -117,7 +118,7 @@ def test_a_damaged_raw_file_is_refused_by_name(raw_copy: Path, damage: str) -> N
     message = str(error.value)
     assert f"data/raw/{MCS}" in message and "Fix:" in message
     if damage == "renamed":
-        assert "data/raw/usgs/mcs2026.csv: not listed" in message
+        assert "data/raw/usgs/mcs2026.csv: this file is not listed" in message
 
 
 def test_an_unknown_usgs_marker_stops_the_derivation(raw_copy: Path) -> None:
@@ -174,7 +175,8 @@ def test_make_data_writes_nothing_when_a_raw_file_is_refused(tmp_path: Path) -> 
     result = subprocess.run([sys.executable, "-m", "pipeline"], cwd=project,
                             capture_output=True, text=True)
     assert result.returncode == 2
-    assert "data/raw/un-comtrade/china-imports-hs2846/2010.json: its SHA-256" in result.stderr
+    refused = "data/raw/un-comtrade/china-imports-hs2846/2010.json: its SHA-256 differs"
+    assert refused in result.stderr
     assert (project / "data/rare-earth-reserves.csv").read_text(encoding="utf-8") == "stale\n"
     after = {p.name: p.read_bytes() for p in (project / "data").glob("*.csv")}
     assert {k: v for k, v in after.items() if k != "rare-earth-reserves.csv"} == \
@@ -182,3 +184,14 @@ def test_make_data_writes_nothing_when_a_raw_file_is_refused(tmp_path: Path) -> 
     check = subprocess.run([sys.executable, "-m", "pipeline", "--check"], cwd=project,
                            capture_output=True, text=True)
     assert check.returncode == 2  # still refused: --check verifies the raw files too
+
+
+def test_the_site_build_refuses_a_tampered_raw_file_by_name(tmp_path: Path) -> None:
+    data = Path(shutil.copytree(DATA_DIR, tmp_path / "data"))
+    tampered = data / "raw/usitc/us_domestic_exports_1993-2026.xlsx"
+    tampered.write_bytes(tampered.read_bytes()[:-10])
+    with pytest.raises(DataError) as error:
+        load_catalog(data)
+    assert ("data/raw/usitc/us_domestic_exports_1993-2026.xlsx: its SHA-256 differs from "
+            "data/raw/manifest.yaml") in str(error.value)
+    assert "Fix: restore the official file" in str(error.value)

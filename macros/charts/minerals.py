@@ -34,10 +34,9 @@ def china_shares(catalog: Catalog) -> pd.DataFrame:
     "china_share_vs_us_reliance",
     title="China produces most of the world's gallium, tungsten, graphite and rare earths, "
           "and the US imports most of what it uses of each",
-    alt="Dot plot, mineral by mineral: China's share of world production next to US net "
-        "import reliance. Where China's share is highest (gallium, tungsten, natural graphite, "
-        "rare earths), US reliance on imports is also high; for cobalt, nickel and manganese "
-        "China mines little, yet the US still imports much of its supply.",
+    alt="Where China's share of world production is highest (gallium, tungsten, natural "
+        "graphite, rare earths), US reliance on imports is also high; cobalt, nickel and "
+        "manganese China mines little, yet the US still imports much of its supply.",
     resources=["mineral_snapshot", "us_net_import_reliance"],
     notes="Production is mine production, except gallium (primary low-purity production); "
           "world totals are USGS's rounded figures, the lithium total excludes US production. "
@@ -76,10 +75,12 @@ def china_share_vs_us_reliance(catalog: Catalog, t: Translator) -> alt.LayerChar
     )
     points = base.mark_point(filled=True, size=90, opacity=1).encode(
         color=alt.Color("measure:N", title=None, sort=measures,
-                        scale=alt.Scale(domain=measures, range=colors)),
+                        scale=alt.Scale(domain=measures, range=colors),
+                        legend=alt.Legend(columns=1, labelLimit=0)),
         shape=alt.Shape("measure:N", sort=measures,
                         scale=alt.Scale(domain=measures, range=["circle", "square"])),
     )
     labels = base.mark_text(align="left", dx=8, fontSize=11).encode(text="label:N")
+    legend_entries = len(measures) * theme.LEGEND_COLUMNS  # one entry a row
     return (points + labels).properties(
-        width="container", height=chart_height(len(order), ROW_PX, legend_entries=2))
+        width="container", height=chart_height(len(order), ROW_PX, legend_entries=legend_entries))

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 PLOT_PX = 280
 US_ORIGINS = ["China", "Japan", "France", "Estonia", "Malaysia"]
-US_OTHER = "Other selected countries"
+US_OTHER = "Others of the 18"
 CHINA_ORIGINS = ["Burma (Myanmar)", "Laos", "Malaysia", "Japan", "United States"]
 CHINA_OTHER = "Other origins"
 # Non-member origins get the contrast-checked hues no other country in the same chart uses.
@@ -68,9 +68,8 @@ def stacked_by_origin(rows: pd.DataFrame, origins: list[str], other: str, y_titl
 @register(
     "us_rare_earth_compound_imports_by_origin",
     title="Since 1995 China has been the largest source of US imports of rare-earth compounds",
-    alt="Stacked bars of US imports of rare-earth compounds (HTS 2846) from 18 selected "
-        "countries, 1993 to 2025: China's part is the largest from 1995 on, "
-        "Japan or France comes second, and France's part shrinks over time.",
+    alt="China has supplied the largest part of US imports of rare-earth compounds from the "
+        "18 selected countries every year since 1995; Japan or France has come second.",
     resources=["us_rare_earth_trade"],
     notes="Shares are of imports from the 18 countries the USITC DataWeb query selected, not of "
           "all US imports. HTS 2846 covers compounds only; metals (2805) and magnets (8505) are "
@@ -94,9 +93,9 @@ def us_rare_earth_compound_imports_by_origin(catalog: Catalog, t: Translator) ->
 @register(
     "china_rare_earth_compound_imports_by_origin",
     title="Since 2019 most of China's imports of rare-earth compounds have come from Myanmar",
-    alt="Stacked bars of China's imports of rare-earth compounds (HS 2846) by origin, 1993 to "
-        "2024: tiny and mostly from Japan until about 2010, then Malaysia from 2014, Myanmar "
-        "from 2018 and Laos from 2023, as imports grew many times over.",
+    alt="China's imports of rare-earth compounds, tiny until about 2010, grew many times "
+        "over as Malaysia (from 2014), Myanmar (from 2018) and Laos (from 2023) became its "
+        "main suppliers.",
     resources=["china_rare_earth_compound_imports"],
     notes="China's own customs data as reported to UN Comtrade (country of origin, CIF value in "
           "current US dollars). Compounds only (HS 2846): ores and concentrates are classified "
