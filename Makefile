@@ -43,6 +43,7 @@ pr-report: $(STAMP)
 LINK_REPORT ?=
 link-check: $(STAMP)
 	$(BIN)/python scripts/link_check.py $(if $(LINK_REPORT),--out $(LINK_REPORT))
+
 ## data: re-derive every table that comes from an official file in data/raw/ (pipeline/);
 ## refuses a raw file whose checksum differs from data/raw/manifest.yaml, writes all or nothing
 data: $(STAMP)
