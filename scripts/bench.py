@@ -19,8 +19,9 @@ machine; the table also goes to test-output/bench/ (bench.md, bench.json). What 
 6. Lighthouse 12, mobile profile (simulated slow 4G, 4x slower CPU), on every page of both
    editions served with gzip: performance, LCP, total blocking time, CLS, accessibility
    (bench_lighthouse.py; `make lighthouse` installs it).
+7. `make check` after a one-line edit, `make test` from a fresh copy, its slowest tests (suite).
 
-Usage: python scripts/bench.py [--only build,scaling,reload,weight,browser,lighthouse] [--keep]
+Usage: python scripts/bench.py [--only SECTION,...] [--keep]  (sections: see --help)
 """
 
 from __future__ import annotations
@@ -42,13 +43,14 @@ from typing import Any
 import bench_browser
 import bench_lighthouse
 import bench_sites
+import bench_suite
 import bench_weight
 from bench_sites import Build
 
 from tests.liveserve import append_row, data_rows, make_serve, row_count, wait_for
 
 OUT_DIR = bench_sites.ROOT / "test-output" / "bench"
-SECTIONS = ("build", "scaling", "reload", "weight", "browser", "lighthouse")
+SECTIONS = ("build", "scaling", "reload", "weight", "browser", "lighthouse", "suite")
 BUILD_TRIPLETS = 5           # floor, warm, cold: at least 5 each (the issue asks for 5)
 SCALING_SIZES = (10, 50, 200)
 SCALING_ORDER = ("warm", "cold", "warm", "cold", "warm")
@@ -270,9 +272,6 @@ def bench_reload_section(report: Report, real: Path) -> None:
         report.add("reload", "server CPU per CSV edit, median", seconds(median(cpu)))
 
 
-# --- 4. Page weight --------------------------------------------------------------------------
-
-
 # --- 6. Lighthouse ---------------------------------------------------------------------------
 
 
@@ -383,6 +382,8 @@ def _run_sections(report: Report, chosen: set[str], work: Path,
         run_section(report, "lighthouse", lambda: bench_lighthouse_section(report, real))
     if "reload" in chosen:
         run_section(report, "reload", lambda: bench_reload_section(report, real))
+    if "suite" in chosen:
+        run_section(report, "suite", lambda: report.extend("suite", bench_suite.section(work)))
 
 
 def _build_browser_site(work: Path, server: bench_browser.StaticServer, real: Path) -> Path:
