@@ -41,9 +41,69 @@ _SVG_ATTRIBUTES_NOT_NEEDED = re.compile(
     r'| pointer-events="none"')
 
 
+# Fewer elements, same picture (issue 20: the market page carried ~800 SVG elements): the <line>s
+# Vega writes for each tick, gridline and axis domain, one element each, as
+# <line transform="translate(x,y)" x2=".." y2=".." stroke=".." .../>, become one <path> per run;
+# <g> elements without attributes (they change nothing) go, their content stays; the font family
+# that Vega repeats on every <text> is named once, on the root, and inherited.
+_LINE = re.compile(r'<line(?: transform="translate\(([-\d.e]+),([-\d.e]+)\)")?'
+                   r'(?: x1="([-\d.e]+)")?(?: y1="([-\d.e]+)")?'
+                   r' x2="([-\d.e]+)" y2="([-\d.e]+)"((?: [a-z-]+="[^"]*")*)/>')
+_LINE_RUN = re.compile(rf"(?:{_LINE.pattern})+")
+_G_TAG = re.compile(r"<(/?)g\b([^>]*)>")
+_FONT_FAMILY = re.compile(r' font-family="([^"]*)"')
+
+
 def lighter_svg(svg: str) -> str:
-    """The static SVG without what an inline, aria-hidden copy does not need (see above)."""
-    return _SVG_ATTRIBUTES_NOT_NEEDED.sub("", _SVG_ELEMENTS_NOT_NEEDED.sub("", svg))
+    """The static SVG without what an inline, aria-hidden copy does not need, and with fewer
+    elements for the same picture (see above)."""
+    svg = _SVG_ATTRIBUTES_NOT_NEEDED.sub("", _SVG_ELEMENTS_NOT_NEEDED.sub("", svg))
+    return _shared_font(_without_bare_groups(_LINE_RUN.sub(_merged_lines, svg)))
+
+
+def _merged_lines(run: re.Match[str]) -> str:
+    """A run of sibling <line>s as one <path> per stroke style (the same strokes, one element)."""
+    paths: dict[str, list[str]] = {}
+    for line in _LINE.finditer(run.group(0)):
+        tx, ty, x1, y1, x2, y2, style = line.groups()
+        dx, dy = float(tx or 0), float(ty or 0)
+        paths.setdefault(style, []).append(
+            f"M{_number(dx + float(x1 or 0))},{_number(dy + float(y1 or 0))}"
+            f"L{_number(dx + float(x2))},{_number(dy + float(y2))}")
+    return "".join(f'<path d="{"".join(d)}"{style}/>' for style, d in paths.items())
+
+
+def _number(value: float) -> str:
+    """A coordinate, to a thousandth of a pixel."""
+    return f"{value:.3f}".rstrip("0").rstrip(".")
+
+
+def _without_bare_groups(svg: str) -> str:
+    """The SVG without its attribute-less <g> tags (and their closing tags); content stays."""
+    out, keep, last = [], [], 0
+    for tag in _G_TAG.finditer(svg):
+        closing, attributes = tag.group(1), tag.group(2).strip()
+        if attributes.endswith("/"):  # an empty <g/>
+            drop = True
+        elif closing:
+            drop = not keep.pop()
+        else:
+            keep.append(bool(attributes))
+            drop = not attributes
+        if drop:
+            out.append(svg[last:tag.start()])
+            last = tag.end()
+    return "".join(out) + svg[last:]
+
+
+def _shared_font(svg: str) -> str:
+    """The most used font family named once, on the root element, instead of on each <text>."""
+    families = _FONT_FAMILY.findall(svg)
+    if not families:
+        return svg
+    common = max(sorted(set(families)), key=families.count)
+    svg = svg.replace(f' font-family="{common}"', "")
+    return re.sub(r"<svg\b", f'<svg font-family="{common}"', svg, count=1)
 
 
 def prefix_svg_ids(svg: str, prefix: str) -> str:

@@ -296,6 +296,25 @@ def test_the_inline_static_svg_carries_nothing_it_does_not_need(rendered: Figure
     assert "role-axis-title" in inside and "<text" in inside
 
 
+def test_the_lighter_static_svg_draws_the_same_picture_with_fewer_elements() -> None:
+    """Ticks, gridlines and domains become one path per run, attribute-less groups go, the font
+    family is named once: the same pixels (resvg, as the PNG downloads are drawn), fewer nodes."""
+    import vl_convert as vlc
+
+    frame = pd.DataFrame({"year": [2019, 2020, 2021, 2022], "tonnes": [10, 30, 20, 40],
+                          "kind": ["a", "b", "a", "b"]})
+    spec = alt.Chart(frame).mark_line(point=True).encode(
+        x="year:O", y="tonnes:Q", color="kind:N").properties(width=400, height=200).to_dict()
+    original = vlc.vegalite_to_svg(spec)
+    lighter = svg.lighter_svg(original)
+    assert vlc.svg_to_png(lighter, 1) == vlc.svg_to_png(original, 1)
+    elements = lambda text: len(re.findall(r"<[a-z]", text))  # noqa: E731
+    assert elements(lighter) < 0.8 * elements(original)
+    assert "<line" not in lighter and not re.search(r"<g>|<g\s*/>", lighter)
+    assert lighter.count("font-family=") == 1
+    assert "role-axis-grid" in lighter  # the classes the dark palette's CSS styles stay
+
+
 def test_a_chinese_page_gets_chinese_labels_and_the_chinese_data_page() -> None:
     from macros.i18n import translator
 
