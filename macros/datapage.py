@@ -111,20 +111,25 @@ def raw_file_uses(catalog: Catalog) -> dict[str, list[str]]:
 
 
 def raw_files(catalog: Catalog, locale: str = DEFAULT) -> str:
-    """The official files in data/raw/ as a table: file, publication (linked to the publisher's
-    page), date retrieved, SHA-256 and the data sets derived from it."""
+    """The official files in data/raw/, one table per publisher (its licence said once): file,
+    title linked to the publisher's page, date retrieved, SHA-256 and the data sets it feeds."""
     t = translator(locale)
     uses = raw_file_uses(catalog)
     header = [t(h) for h in ("File", "Publication", "Retrieved", "SHA-256", "Feeds")]
-    lines = ["| " + " | ".join(header) + " |", "|---|---|---|---|---|"]
+    out: list[str] = []
+    publisher = None
     for entry in read_raw_manifest(catalog.data_dir / "raw"):
-        publication = (f"{markdown_text(entry['publisher'])}: [{markdown_text(entry['title'])}]"
-                       f"({entry['url']}). {markdown_text(entry['licence'])}")
+        if entry["publisher"] != publisher:
+            publisher = entry["publisher"]
+            about = f"**{markdown_text(publisher)}**. {markdown_text(entry['licence'])}"
+            out += ["", in_english(about, locale), "",
+                    "| " + " | ".join(header) + " |", "|---|---|---|---|---|"]
+        title = f"[{markdown_text(entry['title'])}]({entry['url']})"
         feeds = ", ".join(f"[`{name}`](#{name})" for name in uses.get(entry["path"], []))
-        lines.append(f"| `{entry['path']}` | {in_english(publication, locale)} | "
-                     f"{in_english(markdown_text(str(entry['retrieved'])), locale)} | "
-                     f"`{entry['sha256']}` | {feeds or t('none (kept as documentation)')} |")
-    return "\n".join(lines)
+        out.append(f"| `{entry['path']}` | {in_english(title, locale)} | "
+                   f"{in_english(markdown_text(str(entry['retrieved'])), locale)} | "
+                   f"`{entry['sha256']}` | {feeds or t('none (kept as documentation)')} |")
+    return "\n".join(out).strip()
 
 
 def download_link(files_url: str, name: str) -> str:

@@ -9,6 +9,7 @@ Modules, one per publication:
 
 - ``usgs_mcs2026``: USGS Mineral Commodity Summaries 2026 data release (+ data/usgs-revisions.csv)
 - ``usgs_myb2022``: USGS Minerals Yearbook 2022, rare earths, table 8
+- ``usgs_ds140``: USGS Data Series 140, rare-earth historical statistics, 1900-2020
 - ``usitc_dataweb``: USITC DataWeb workbooks (US imports and exports by partner)
 - ``un_comtrade``: UN Comtrade responses (China's imports of HS 2846 by origin)
 """

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import sys
 
-from pipeline import PipelineError, un_comtrade, usgs_mcs2026, usgs_myb2022, usitc_dataweb
+from pipeline import (
+    PipelineError,
+    un_comtrade,
+    usgs_ds140,
+    usgs_mcs2026,
+    usgs_myb2022,
+    usitc_dataweb,
+)
 from pipeline.raw import DATA_DIR, RAW_DIR, verify
 from pipeline.tables import Table, differences, write_all
 
@@ -18,6 +25,7 @@ def derive() -> list[Table]:
     raw = verify(RAW_DIR)
     records = usgs_mcs2026.read(raw)
     return [*usgs_mcs2026.tables(records), usgs_myb2022.history(raw, records),
+            usgs_ds140.history(raw),
             usitc_dataweb.trade(raw), un_comtrade.china_imports(raw)]
 
 

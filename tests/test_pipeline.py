@@ -20,7 +20,7 @@ import pytest
 import yaml
 
 from macros.catalog import DataError, load_catalog
-from pipeline import PipelineError, un_comtrade, usgs_mcs2026, usitc_dataweb
+from pipeline import PipelineError, un_comtrade, usgs_ds140, usgs_mcs2026, usitc_dataweb
 from pipeline.__main__ import derive
 from pipeline.raw import DATA_DIR, RAW_DIR, verify
 from pipeline.tables import differences, write_all
@@ -195,3 +195,15 @@ def test_the_site_build_refuses_a_tampered_raw_file_by_name(tmp_path: Path) -> N
     assert ("data/raw/usitc/us_domestic_exports_1993-2026.xlsx: its SHA-256 differs from "
             "data/raw/manifest.yaml") in str(error.value)
     assert "Fix: restore the official file" in str(error.value)
+
+
+def test_a_ds140_year_out_of_place_stops_the_derivation(raw_copy: Path) -> None:
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(raw_copy / usgs_ds140.FILE)
+    workbook[usgs_ds140.SHEET]["A50"] = 1955
+    workbook.save(raw_copy / usgs_ds140.FILE)
+    reseal(raw_copy, usgs_ds140.FILE)
+    with pytest.raises(PipelineError, match=r"ds140_rare_earths_2020.xlsx, sheet 'Rare earths', "
+                                            r"cell A50: expected the year 1944, found 1955"):
+        usgs_ds140.history(verify(raw_copy))
