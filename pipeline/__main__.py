@@ -16,7 +16,7 @@ from pipeline import (
     usgs_myb2022,
     usitc_dataweb,
 )
-from pipeline.raw import DATA_DIR, RAW_DIR, verify
+from pipeline.raw import DATA_DIR, RAW_DIR, RawFiles, verify
 from pipeline.tables import Table, differences, write_all
 
 
@@ -26,7 +26,13 @@ def derive() -> list[Table]:
     records = usgs_mcs2026.read(raw)
     return [*usgs_mcs2026.tables(records), usgs_myb2022.history(raw, records),
             usgs_ds140.history(raw),
-            usitc_dataweb.trade(raw), un_comtrade.china_imports(raw)]
+            *_trade(raw), un_comtrade.china_imports(raw)]
+
+
+def _trade(raw: RawFiles) -> list[Table]:
+    """US trade in the rare-earth headings, and the US-Australia check made from it."""
+    trade = usitc_dataweb.trade(raw)
+    return [trade, usitc_dataweb.australia_check(trade)]
 
 
 def main(argv: list[str]) -> int:

@@ -135,3 +135,30 @@ def _check_no_annual_2026(cells: dict[str, object], where: str) -> None:
     if _number(cells["2026"], where):
         raise PipelineError(f"data/raw/{where}: the annual 2026 column is not zero. Fix: 2026 "
                             "is only a year-to-date period; check the DataWeb query")
+
+
+CHECK_PARTNER, CHECK_YEARS = "Australia", (2023, 2024)
+
+
+def australia_check(trade_table: Table) -> Table:
+    """US trade with Australia in the rare-earth headings, 2023 and 2024, summed by flow and
+    heading (and over both flows and all three headings), with the change: the official
+    figures against Global Times' claim that US-Australia rare-earth trade rose 67% in 2024.
+    Each row lists the workbook cells it adds up."""
+    table = Table("us-australia-rare-earth-trade-check.csv",
+                  ["flow", "hts", "value_2023_usd", "value_2024_usd", "change_pct",
+                   "source_ref"])
+    rows = [r for r in trade_table.rows if r["partner"] == CHECK_PARTNER
+            and r["period"] == "year" and r["year"] in CHECK_YEARS]
+    for flow in ("imports", "exports", "two-way"):
+        for hts in (*HEADINGS, "all three"):
+            picked = [r for r in rows if flow in (r["flow"], "two-way")
+                      and hts in (r["hts"], "all three")]
+            totals = [sum(float(r["value_usd"]) for r in picked if r["year"] == year)
+                      for year in CHECK_YEARS]
+            change = round((totals[1] / totals[0] - 1) * 100, 1) if totals[0] else None
+            cells = "; ".join(str(r["source_ref"]).split("; ")[0] for r in picked)
+            table.rows.append({"flow": flow, "hts": hts, "value_2023_usd": totals[0],
+                               "value_2024_usd": totals[1], "change_pct": change,
+                               "source_ref": cells})
+    return table
