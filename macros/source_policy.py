@@ -11,7 +11,6 @@ The build runs it before any page renders (macros/precheck.py).
 from __future__ import annotations
 
 import csv
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,7 +45,8 @@ def load_rules(path: Path = POLICY_FILE, section: str = "hosts"
     """The hosts listed under ``section``, and what is wrong with the list itself."""
     name = relative(path)
     try:
-        policy = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where installed
+        policy = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
     except (OSError, yaml.YAMLError) as error:
         return [], [Problem(name, f"cannot be read: {error}".replace("\n", " "),
                             "restore source-policy.yaml from the repository")]
@@ -71,7 +71,10 @@ def load_rules(path: Path = POLICY_FILE, section: str = "hosts"
 
 def rule_for(url: str, rules: list[Rule]) -> Rule | None:
     """The rule a URL breaks, if any."""
-    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    try:
+        host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    except ValueError:  # not a URL after all (e.g. "http://[" in prose)
+        return None
     return next((rule for rule in rules if rule.matches(host)), None)
 
 
@@ -94,6 +97,8 @@ def check_markdown(path: Path, rules: list[Rule]) -> list[Problem]:
     name = relative(path)
     problems = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if "://" not in line:
+            continue
         for col, url in urls_in(line):
             rule = rule_for(url, rules)
             if rule:
@@ -109,6 +114,8 @@ def check_descriptor_text(path: Path, rules: list[Rule]) -> list[Problem]:
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         found = RESOURCE_LINE.match(line)
         resource = found.group(1) if found else resource
+        if "://" not in line:
+            continue
         for col, url in urls_in(line):
             rule = rule_for(url, rules)
             if rule:
@@ -118,24 +125,27 @@ def check_descriptor_text(path: Path, rules: list[Rule]) -> list[Problem]:
 
 
 def check_csv(path: Path, rules: list[Rule]) -> list[Problem]:
-    """Listed hosts in any cell of one CSV file, naming the line and the column."""
+    """Listed hosts in any cell of one CSV file, naming the line and the column.
+
+    Only lines holding a URL are parsed (a cell never spans two lines: see macros/validate.py),
+    so large derived tables cost little.
+    """
     name = relative(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         return []  # the data validation reports an unreadable file
-    rows = list(csv.reader(io.StringIO(text)))
+    header = next(csv.reader(lines[:1]), [])
     problems = []
-    header = rows[0] if rows else []
-    lines = text.splitlines()
-    for number, row in enumerate(rows[1:], start=2):
-        for index, cell in enumerate(row):
+    for number, line in enumerate(lines[1:], start=2):
+        if "://" not in line:
+            continue
+        for index, cell in enumerate(next(csv.reader([line]), [])):
             for _, url in urls_in(cell):
                 rule = rule_for(url, rules)
                 if rule:
-                    raw = lines[number - 1] if number <= len(lines) else ""
                     column = header[index] if index < len(header) else None
-                    problems.append(_problem(name, rule, url, number, raw.find(url) + 1 or 1,
+                    problems.append(_problem(name, rule, url, number, line.find(url) + 1 or 1,
                                              column=column))
     return problems
 
