@@ -136,7 +136,7 @@
     return spec;
   }
 
-  /* Put a chart in the queue (``first``: at its head) and get the queue drawn. */
+  /* Put a chart in the queue (``first``: at its head); drain() draws it. */
   function enqueue(el, first) {
     var at = queue.indexOf(el);
     if (at >= 0) {
