@@ -24,8 +24,12 @@ import re
 from collections.abc import Sequence
 from copy import deepcopy
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
+
+import jinja2
+from markupsafe import Markup
 
 from macros import png_jobs, render_cache
 from macros.catalog import ISO_MIDNIGHT, cell_text, plotted_sources
@@ -42,10 +46,12 @@ from macros.figure_spec import (
 from macros.formatting import format_number
 from macros.i18n import DEFAULT as DEFAULT_LOCALE
 from macros.i18n import Translator, dataset_title, translator
+from macros.paths import PROJECT_ROOT
 from macros.svg import download_svg, lighter_svg, prefix_svg_ids, svg_size
 
 CHARTS_DIR = "assets/charts"  # downloads, under site/
 DATA_PAGE = "data/"  # docs/data.md: one section per data set, anchored by its name
+FIGURE_TEMPLATE = PROJECT_ROOT / "overrides" / "partials" / "figure.html"
 
 
 class FigureError(ValueError):
@@ -109,45 +115,37 @@ def render(chart: ChartLike, spec: dict[str, Any], catalog: CatalogLike, *, figu
         dark = spec_patches(vega_light, compile_vega({**live, "config": dark_config}))
 
     files: dict[str, Path] = {}
-    links = []
+    downloads = []
     for index, rows in enumerate(datasets, start=1):
         suffix = f"-{index}" if len(datasets) > 1 else ""
         label = f"CSV{f' {index}' if suffix else ''}"
-        links.append(_download(files, page_url, f"{chart.id}{suffix}.csv",
-                               render_cache.blob(rows_to_csv(rows)), label, "text/csv"))
-    links.append(_download(files, page_url, f"{chart.id}.svg", render_cache.blob(download.encode()),
-                           "SVG", "image/svg+xml"))
-    links.append(_download(files, page_url, f"{chart.id}.png", _png(download), "PNG",
-                           "image/png"))
+        downloads.append(_download(files, page_url, f"{chart.id}{suffix}.csv",
+                                   render_cache.blob(rows_to_csv(rows)), label, "text/csv"))
+    downloads.append(_download(files, page_url, f"{chart.id}.svg",
+                               render_cache.blob(download.encode()), "SVG", "image/svg+xml"))
+    downloads.append(_download(files, page_url, f"{chart.id}.png", _png(download), "PNG",
+                               "image/png"))
 
     titles = column_titles(spec)
     tables = "".join(data_table(rows, titles, t, chart.title + (
         " ({})".format(t("table {index} of {count}", index=i, count=len(datasets)))
         if len(datasets) > 1 else "")) for i, rows in enumerate(datasets, start=1))
-    esc = _text
-    static_svg = prefix_svg_ids(lighter_svg(svg_text), figure_id)
-    body = (
-        f'<figure class="cm-figure" id="{esc(figure_id)}">'
-        f'<figcaption class="cm-figure__caption">'
-        f'<span class="cm-figure__title">{esc(chart.title)}</span> '
-        f'<span class="cm-figure__finding">{esc(chart.alt)}</span></figcaption>'
-        f'<div class="cm-chart" role="img" aria-label="{esc(chart.alt)}" '
-        f'aria-describedby="{esc(figure_id)}-description" data-chart="{esc(chart.id)}" '
-        f'style="height:{height}px" data-width="{width}" data-height="{height}" '
-        f"data-spec='{attribute_json(vega_light)}' data-dark='{attribute_json(dark)}'>"
-        f'<div class="cm-chart__static" data-search-exclude>{static_svg}</div></div>'
-        f'<div class="cm-figure__meta">'
-        f'<p class="cm-figure__source">{source_line(sources, t)}</p>'
-        f'<p class="cm-figure__dataset">{dataset_links(catalog, chart, page_url, t)}</p>'
-        + (f'<p class="cm-figure__notes">{_label(t, "Note")}{esc(chart.notes)}</p>'
-           if chart.notes else "")
-        + f'<p class="cm-figure__downloads">{_label(t, "Download")}{"".join(links)}</p>'
-        f'<details class="cm-figure__data"><summary>{esc(t("About this chart and its data"))}'
-        "</summary>"
-        f'<p id="{esc(figure_id)}-description">{esc(chart.description)}</p>'
-        f'<div class="cm-figure__table" data-search-exclude>{tables}</div></details>'
-        f"</div></figure>"
-    )
+    data_page = DATA_PAGE if t.is_default else f"{t.locale}/{DATA_PAGE}"  # same language
+    body = _template().render(
+        id=figure_id, chart=chart, width=width, height=height,
+        spec=Markup(attribute_json(vega_light)), dark=Markup(attribute_json(dark)),
+        static_svg=Markup(prefix_svg_ids(lighter_svg(svg_text), figure_id)),
+        sources=[{"publisher": source.get("publisher") or "", "title": source["title"],
+                  "url": _safe_url(source.get("path")), "edition": source.get("edition") or ""}
+                 for source in sources],
+        datasets=[{"href": f"{relative_url(data_page, page_url)}#{name}",
+                   "title": dataset_title(catalog.resource(name), t.locale)}
+                  for name in chart.resources],
+        downloads=downloads, tables=Markup(tables),
+        labels={"source": _lead(t, "Source" if len(sources) == 1 else "Sources"),
+                "datasets": _lead(t, "Data set" if len(chart.resources) == 1 else "Data sets"),
+                "note": _lead(t, "Note"), "download": _lead(t, "Download"),
+                "about": t("About this chart and its data")})
     return Figure(body, files)
 
 
@@ -205,12 +203,27 @@ def data_table(rows: Sequence[dict[str, Any]], titles: dict[str, str], t: Transl
 # --- caption and links ------------------------------------------------------------------------
 
 
-def _label(t: Translator, text: str) -> str:
-    """A bold lead-in such as 'Source: ' ('来源：' in Chinese), separator included: what follows
+def _lead(t: Translator, text: str) -> str:
+    """A lead-in such as 'Source: ' ('来源：' in Chinese), separator included: what follows
     comes right after it. A separate space would be a whitespace-only text node, which Chromium
     lays out once the content after it has arrived: while the page streams in, it moved (a
     layout shift on Chinese pages, where the colon is full-width and needs no space)."""
-    return f"<span>{_text(t(text))}{': ' if t.is_default else '：'}</span>"
+    return t(text) + (": " if t.is_default else "：")
+
+
+def _label(t: Translator, text: str) -> str:
+    """The lead-in (see _lead) as the HTML the data table's caption starts with."""
+    return f"<span>{_text(_lead(t, text))}</span>"
+
+
+@cache
+def _template() -> jinja2.Template:
+    """overrides/partials/figure.html, autoescaped, each line trimmed and the lines joined (so
+    no whitespace-only text node sits between tags; see the template's comment)."""
+    text = FIGURE_TEMPLATE.read_text(encoding="utf-8")
+    joined = "".join(line.strip() for line in text.splitlines())
+    environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    return environment.from_string(joined)
 
 
 def _translated(chart: ChartLike, t: Translator) -> ChartLike:
@@ -260,39 +273,15 @@ def unique_sources(sources: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     return list(seen.values())
 
 
-def source_line(sources: Sequence[dict[str, Any]], t: Translator) -> str:
-    """'Source: publisher, linked title, edition; ...' as HTML."""
-    entries = []
-    for source in sources:
-        url = _safe_url(source.get("path"))
-        title = _text(source["title"])
-        parts = [_text(source["publisher"])] if source.get("publisher") else []
-        parts.append(f'<a href="{_text(url)}">{title}</a>' if url else title)
-        if source.get("edition"):
-            parts.append(_text(source["edition"]))
-        entries.append(", ".join(parts))
-    return f"{_label(t, 'Source' if len(entries) == 1 else 'Sources')}{'; '.join(entries)}."
-
-
-def dataset_links(catalog: CatalogLike, chart: ChartLike, page_url: str, t: Translator) -> str:
-    """Links to the chart's data sets on the data page (full tables, notes, licence)."""
-    data_page = DATA_PAGE if t.is_default else f"{t.locale}/{DATA_PAGE}"  # same language
-    links = [f'<a href="{_text(relative_url(data_page, page_url))}#{_text(name)}">'
-             f"{_text(dataset_title(catalog.resource(name), t.locale))}</a>"
-             for name in chart.resources]
-    return f"{_label(t, 'Data set' if len(links) == 1 else 'Data sets')}{'; '.join(links)}."
-
-
 def _download(files: dict[str, Path], page_url: str, name: str, cached: Path, label: str,
-              mediatype: str) -> str:
+              mediatype: str) -> dict[str, str]:
     """Register a download (a cache file, named by a hash of its content or of what makes it)
-    under a name carrying that hash, so it can be cached forever; return its link."""
+    under a name carrying that hash, so it can be cached forever; return its link's parts."""
     stem, _, extension = name.rpartition(".")
     path = f"{CHARTS_DIR}/{stem}.{render_cache.digest(cached.name, 10)}.{extension}"
     files[path] = cached
-    href = relative_url(path, page_url)
-    return (f'<a href="{_text(href)}" download="{_text(name)}" type="{mediatype}">'
-            f"{_text(label)}</a>")
+    return {"href": relative_url(path, page_url), "name": name, "type": mediatype,
+            "label": label}
 
 
 def _png(svg_text: str) -> Path:

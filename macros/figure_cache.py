@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from macros import render_cache
-from macros.figure import Figure, render
+from macros.figure import FIGURE_TEMPLATE, Figure, render
 from macros.i18n import translator
 from macros.paths import DATA_DIR, PROJECT_ROOT, relative
 
@@ -72,12 +72,12 @@ def _file_digest(name: str) -> str | None:
 @cache
 def _shared_code() -> tuple[str, ...]:
     """What every figure depends on: macros/*.py, the translations, the chart registry and its
-    helpers."""
+    helpers, and the figure's template."""
     macros = PROJECT_ROOT / "macros"
     return tuple(relative(path) for path in [*sorted(macros.glob("*.py")),
                                              *sorted(macros.glob("locales/*.yaml")),
-                                             macros / "charts" / "__init__.py",
-                                             macros / "charts" / "_common.py"])
+                                             *sorted((macros / "charts").glob("_*.py")),
+                                             FIGURE_TEMPLATE])
 
 
 def _inputs_digest(files: list[str]) -> str | None:
