@@ -39,9 +39,11 @@ from macros.figure_spec import (
     compile_vega,
     prune_unused_columns,
     record_columns,
+    site_file_values,
     sized_specs,
     spec_patches,
     with_background,
+    with_data_urls,
 )
 from macros.formatting import format_number
 from macros.i18n import DEFAULT as DEFAULT_LOCALE
@@ -101,6 +103,10 @@ def render(chart: ChartLike, spec: dict[str, Any], catalog: CatalogLike, *, figu
     spec.pop("title", None)  # the caption carries the title, as HTML
     prune_unused_columns(spec)
     live, static = sized_specs(spec)
+    # A file the chart loads by URL (a map's topology): the live chart fetches the one published
+    # copy (the browser caches it); the static SVG is drawn with the file's content inlined.
+    live = with_data_urls(live, lambda url: {"url": relative_url(url, page_url)})
+    static = with_data_urls(static, site_file_values)
 
     datasets = list(spec.get("datasets", {}).values())
     sources = unique_sources(chart_sources(catalog, chart, datasets))

@@ -15,8 +15,9 @@ from pathlib import Path
 
 from macros import render_cache
 from macros.figure import FIGURE_TEMPLATE, Figure, render
+from macros.figure_spec import data_urls
 from macros.i18n import translator
-from macros.paths import DATA_DIR, PROJECT_ROOT, relative
+from macros.paths import DATA_DIR, DOCS_DIR, PROJECT_ROOT, relative
 
 
 def figure_for(chart_id: str, *, figure_id: str, page_url: str, locale: str = "en") -> Figure:
@@ -54,11 +55,13 @@ def _draw(chart_id: str, *, figure_id: str, page_url: str, locale: str
     catalog = get_catalog()
     chart = charts.get(chart_id)
     t = translator(locale)
-    figure = render(chart, charts.vega_lite(chart_id, catalog, t), catalog, figure_id=figure_id,
+    spec = charts.vega_lite(chart_id, catalog, t)
+    figure = render(chart, spec, catalog, figure_id=figure_id,
                     page_url=page_url, dark_config=charts.dark_config(t), locale=locale)
     module = Path(inspect.getsourcefile(chart.draw) or "").resolve()
     files = [relative(module), relative(DATA_DIR / "datapackage.yaml")]
     files += [relative(DATA_DIR / catalog.resource(name)["path"]) for name in chart.resources]
+    files += [relative(DOCS_DIR / url) for url in data_urls(spec)]  # e.g. a map's topology
     return figure, files
 
 

@@ -5,12 +5,14 @@ JSON that is safe inside a single-quoted HTML attribute."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+import re
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import vl_convert as vlc
 
 from macros import render_cache
+from macros.paths import DOCS_DIR
 
 STATIC_WIDTH = 640  # px: about the width of Material's content column on a desktop screen
 DEFAULT_HEIGHT = 360  # px: for charts that do not set a height
@@ -113,3 +115,60 @@ def column_titles(spec: dict[str, Any]) -> dict[str, str]:
 
     visit(spec)
     return titles
+
+
+class DataUrlError(ValueError):
+    """A chart loads data from a URL that is not a file the site itself publishes."""
+
+
+def data_urls(spec: Any) -> list[str]:
+    """The site files (paths under docs/) that a spec loads by URL, such as a map's topology.
+
+    Raises DataUrlError for any other URL: a chart may load only a file the site publishes
+    itself (no third-party request), named from the site root without '..'.
+    """
+    found: list[str] = []
+
+    def visit(node: Any) -> None:
+        if isinstance(node, dict):
+            url = node.get("url")
+            if isinstance(url, str):
+                if (re.match(r"^[a-z][a-z0-9+.-]*:|^/", url, re.IGNORECASE)
+                        or ".." in url.split("/") or not (DOCS_DIR / url).is_file()):
+                    raise DataUrlError(f"data URL '{url}' is not a file under docs/: a chart "
+                                       "loads only files the site itself publishes")
+                found.append(url)
+            for key, value in node.items():
+                if key != "values":
+                    visit(value)
+        elif isinstance(node, list):
+            for item in node:
+                visit(item)
+
+    visit(spec)
+    return list(dict.fromkeys(found))
+
+
+def with_data_urls(spec: dict[str, Any], replace: Callable[[str], dict[str, Any]]
+                   ) -> dict[str, Any]:
+    """A copy of ``spec`` in which every ``{"url": ...}`` data source (see data_urls) has its
+    ``url`` replaced by ``replace(url)``: a new ``url``, or the file's ``values`` inlined."""
+    if not data_urls(spec):
+        return spec
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, dict):
+            if isinstance(node.get("url"), str):
+                rest = {k: v for k, v in node.items() if k != "url"}
+                return {**rest, **replace(node["url"])}
+            return {k: v if k == "values" else walk(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [walk(item) for item in node]
+        return node
+
+    return walk(spec)
+
+
+def site_file_values(url: str) -> dict[str, Any]:
+    """A published JSON file's content as inline ``values`` (for the static rendering only)."""
+    return {"values": json.loads((DOCS_DIR / url).read_text(encoding="utf-8"))}

@@ -7,6 +7,7 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
+DOCS_DIR = PROJECT_ROOT / "docs"  # the pages and the files the site publishes as they are
 # Expensive build products (validation results, SVGs, the Vega bundle), keyed by content hash;
 # SITE_CACHE_DIR puts them elsewhere (the tests use their own, never the project's .cache/).
 CACHE_DIR = Path(os.environ.get("SITE_CACHE_DIR") or PROJECT_ROOT / ".cache")

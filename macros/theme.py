@@ -72,8 +72,10 @@ CATEGORY_COLORS = [*MEMBER_COLORS.values(), OTHER_COLOR]
 
 # Text and axis colours per Material scheme; text meets 4.5:1 on its own background.
 _INK: dict[Scheme, dict[str, str]] = {
-    "default": {"text": "#212121", "muted": "#5f6368", "grid": "#e3e3e3", "domain": "#8a8a8a"},
-    "slate": {"text": "#e2e4ea", "muted": "#b3b8c4", "grid": "#343946", "domain": "#7a8090"},
+    "default": {"text": "#212121", "muted": "#5f6368", "grid": "#e3e3e3", "domain": "#8a8a8a",
+                "land": "#dedede"},
+    "slate": {"text": "#e2e4ea", "muted": "#b3b8c4", "grid": "#343946", "domain": "#7a8090",
+              "land": "#464c59"},
 }
 
 
@@ -181,6 +183,8 @@ def vega_config(scheme: Scheme = "default", locale: str = DEFAULT_LOCALE) -> dic
         "circle": {"opacity": 1},
         "square": {"opacity": 1},
         "line": {"strokeWidth": 2},
+        # Maps: countries outside any highlighted group, and borders in the page's background.
+        "geoshape": {"fill": ink["land"], "stroke": BACKGROUNDS[scheme], "strokeWidth": 0.5},
     }
 
 

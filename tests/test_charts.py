@@ -320,3 +320,20 @@ def test_china_and_each_member_have_their_own_colour_shape_and_dash() -> None:
         values = [json.dumps(v) for v in scale.range]
         assert len(set(values)) == len(countries)
     assert theme.country_color("Estonia") == theme.OTHER_COLOR
+
+
+def test_the_map_names_its_topology_by_url_and_every_partner_is_drawn_or_listed(
+    specs: dict[str, dict[str, Any]], catalog: Any,
+) -> None:
+    from macros.charts import maps
+
+    spec = specs["club_members_map"]
+    assert spec["data"] == {"url": maps.TOPOLOGY, "format": {"type": "topojson",
+                                                             "feature": maps.FEATURE}}
+    assert '"arcs"' not in json.dumps(spec), "the topology is loaded, never inlined"
+    rows = next(iter(spec["datasets"].values()))
+    drawn = {row["country"] for row in rows if row["group"]}
+    members = set(catalog.table("members")["country"])
+    assert drawn == (members - maps.NOT_DRAWN) | {"United States", "China"}
+    with pytest.raises(ValueError, match="not on the map"):
+        maps.atlas_id("Atlantis")

@@ -547,3 +547,45 @@ def test_build_fails_naming_page_and_chart(tmp_path: Path) -> None:
     assert "index.md" in result.stderr and "not_a_chart" in result.stderr
     assert not (tmp_path / "site" / "index.html").exists() or "Macro Rendering Error" not in (
         tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+
+
+# --- Files a chart loads by URL (the map's topology) ---------------------------------------------
+
+
+TOPOLOGY = "assets/maps/countries-110m.json"
+
+
+def map_spec() -> dict:
+    """A one-layer world map that loads the published topology by URL."""
+    shapes = alt.Data(url=TOPOLOGY, format=alt.DataFormat(type="topojson", feature="countries"))
+    chart = alt.Chart(shapes).mark_geoshape().encode(tooltip=alt.Tooltip("id:N"))
+    return chart.project(type="equalEarth").properties(width="container", height=200).to_dict()
+
+
+def test_a_map_loads_its_topology_by_url_and_the_static_svg_draws_it() -> None:
+    frame = hostile_table()
+    result = figure.render(FakeChart(), map_spec(), FakeCatalog(frame), figure_id="fig-map",
+                           page_url="zh/club/")
+    live = json.loads(html.unescape(re.search(r"data-spec='([^']*)'", result.html).group(1)))
+    sources = [d for d in live["data"] if "url" in d]
+    assert [d["url"] for d in sources] == [f"../../{TOPOLOGY}"], "relative to the page"
+    assert '"arcs"' not in result.html, "the topology is never inlined into the page"
+    static = re.search(r'<div class="cm-chart__static"[^>]*>(.*?)</div>', result.html).group(1)
+    assert static.count("<path") > 100, "the static SVG draws the countries"
+
+
+@pytest.mark.parametrize("url", ["https://example.org/world.json", "/assets/maps/x.json",
+                                 "../data/members.csv", "assets/maps/missing.json"])
+def test_a_chart_may_load_only_a_file_the_site_publishes(url: str) -> None:
+    from macros.figure_spec import DataUrlError, data_urls
+
+    spec = {"data": {"url": url}, "mark": "point"}
+    with pytest.raises(DataUrlError, match="not a file under docs/"):
+        data_urls(spec)
+
+
+def test_the_topology_is_published_with_its_licence() -> None:
+    topology = json.loads((ROOT / "docs" / TOPOLOGY).read_text(encoding="utf-8"))
+    assert topology["type"] == "Topology" and "countries" in topology["objects"]
+    licence = (ROOT / "docs" / "assets" / "maps" / "LICENSE.txt").read_text(encoding="utf-8")
+    assert "Bostock" in licence and "Permission to use, copy, modify" in licence
