@@ -337,3 +337,20 @@ def test_the_map_names_its_topology_by_url_and_every_partner_is_drawn_or_listed(
     assert drawn == (members - maps.NOT_DRAWN) | {"United States", "China"}
     with pytest.raises(ValueError, match="not on the map"):
         maps.atlas_id("Atlantis")
+
+
+def test_measures_list_every_us_and_chinese_event_since_2023_in_order_without_overlap(
+    specs: dict[str, dict[str, Any]], catalog: Any,
+) -> None:
+    rows = next(iter(specs["measures_countermeasures"]["datasets"].values()))
+    events = catalog.table("events")
+    wanted = events[events["category"].isin(["US policy", "China export control"])
+                    & (events["date"] >= "2023-01-01")]
+    assert sorted(row["title"] for row in rows) == sorted(wanted["title"])
+    assert {row["lane"] for row in rows} == {"United States", "China"}
+    tops = [row["top"] for row in rows]
+    assert tops == sorted(tops) and len(set(tops)) == len(tops), "each event below the last"
+    for lane in ("United States", "China"):
+        mine = [row for row in rows if row["lane"] == lane]
+        for above, below in zip(mine, mine[1:], strict=False):
+            assert below["top"] >= above["top"] + above["label"].count("\n") + 2, "no overlap"

@@ -1,7 +1,10 @@
-"""The events timeline: export controls, US policy, the club and its partners, markets."""
+"""The events timeline (export controls, US policy, the club and its partners, markets), and
+the US and Chinese measures since 2023 side by side."""
 
 from __future__ import annotations
 
+import re
+import textwrap
 from typing import TYPE_CHECKING
 
 import altair as alt
@@ -99,3 +102,115 @@ def _opening_window(dates: pd.Series) -> list[str]:
 def _lanes(rows: pd.DataFrame) -> list[int]:
     """A sub-row for each event: consecutive events of one category cycle through the lanes."""
     return (rows.groupby("category").cumcount() % LANES).tolist()
+
+
+US_LANE, CHINA_LANE = "United States", "China"
+LANE_CATEGORIES = {"US policy": US_LANE, "China export control": CHINA_LANE}
+MEASURES_SINCE = "2023-01-01"
+DATE_FORMAT = "%-d %b %Y"  # each label's first line
+LINE_PX = 15  # px per line of an event's label
+GAP_LINES = 0.7  # empty space between two events in one lane, in lines
+STEP_LINES = 1.5  # each event starts at least this far below the one before (either lane)
+WRAP = {"en": 24, "zh": 12}  # characters per label line: two lanes fit a 320 px screen
+STATUS_NOTES = {"scheduled": "(scheduled)", "outcome unknown": "(outcome unknown)"}
+
+
+def _stagger(rows: pd.DataFrame) -> list[float]:
+    """Each event's top, in lines, in date order: below the previous label in its own lane, and
+    at least one line (its date) below the previous event in either lane, so the lanes
+    interleave without overlapping and the dates on the left stay in order."""
+    tops: list[float] = []
+    lane_bottom: dict[str, float] = {}
+    previous = 0.5  # the lane headers take the first line and a half
+    for lane, label in zip(rows["lane"], rows["label"], strict=True):
+        top = max(lane_bottom.get(lane, 1.5), previous + STEP_LINES)
+        lane_bottom[lane] = top + label.count("\n") + 2 + GAP_LINES  # date + label lines
+        tops.append(top)
+        previous = top
+    return tops
+
+
+def wrap_label(text: str, width: int, by_word: bool) -> list[str]:
+    """A label cut into lines of about ``width`` characters: by word in English; in Chinese,
+    which has no spaces, between characters, but never inside a Latin word or number (a Latin
+    character counts as half a Chinese one)."""
+    if by_word:
+        return textwrap.wrap(text, width) or [""]
+    lines, line, used = [], "", 0.0
+    for token in re.findall(r"[A-Za-z0-9.,%'’-]+|\s+|.", text):
+        size = len(token) * (0.55 if token.isascii() else 1)
+        if line and used + size > width:
+            lines.append(line.rstrip())
+            line, used = token.lstrip(), size
+        else:
+            line, used = line + token, used + size
+    return [*lines, line.rstrip()] if line else lines or [""]
+
+
+@register(
+    "measures_countermeasures",
+    title="Measure and counter-measure: US and Chinese steps followed each other closely until "
+          "both paused after Busan",
+    alt="From late 2024 each US step, chip controls, tariffs and the affiliates rule, was "
+        "followed within days by a Chinese export control, until both sides suspended measures "
+        "for a year after the Busan meeting of October 2025.",
+    resources=["events"],
+    notes="US policy and Chinese export-control events since 2023 from the site's timeline; a "
+          "hollow point marks a date that had not passed, or whose outcome no source reports, "
+          "as of the page's review date. Each event's source is in the table below.",
+)
+def measures_countermeasures(catalog: Catalog, t: Translator) -> alt.LayerChart:
+    """Two lanes, the United States on the left and China on the right, list each side's
+    measures since 2023 in date order, each lower than the one before: export controls and
+    licences, tariffs, bans and their suspensions, and US industrial policy such as the price
+    floor and the stockpile. Each event is labelled with its date and its title."""
+    table = catalog.table("events")
+    rows = table[table["category"].isin(LANE_CATEGORIES)
+                 & (table["date"] >= pd.Timestamp(MEASURES_SINCE))].sort_values(["date", "title"])
+    rows = rows[["date", "title", "summary", "category", "status", "source_title",
+                 "source_publisher"]].copy()
+    rows["lane"] = rows["category"].map(LANE_CATEGORIES)
+    width = WRAP.get(t.locale, WRAP["en"])
+    rows["label"] = [
+        "\n".join(wrap_label(t(title), width, t.is_default)
+                  + ([t(STATUS_NOTES[status])] if status in STATUS_NOTES else []))
+        for title, status in zip(rows["title"], rows["status"], strict=True)]
+    rows["top"] = _stagger(rows)
+    rows["done"] = rows["status"] == "happened"
+    total = float((rows["top"] + rows["label"].str.count("\n") + 2).max())
+    rows = rows.drop(columns=["category", "status"])
+
+    y = alt.Y("top:Q", axis=None, scale=alt.Scale(domain=[0, total], reverse=True, nice=False,
+                                                  zero=True))
+    tooltip = [alt.Tooltip("date:T", title="Date", format="%-d %B %Y"),
+               alt.Tooltip("title:N", title="Event"), alt.Tooltip("summary:N", title="Summary"),
+               alt.Tooltip("source_title:N", title="Source"),
+               alt.Tooltip("source_publisher:N", title="Publisher")]
+    lane_x = {US_LANE: "6", CHINA_LANE: "width / 2 + 6"}
+    color = {US_LANE: theme.country_color(US_LANE), CHINA_LANE: theme.CHINA_COLOR}
+    shape = {US_LANE: "circle", CHINA_LANE: "square"}
+    layers: list[alt.Chart] = []
+    for lane, x in lane_x.items():
+        mine = f"datum.lane == '{lane}'"
+        layers += [
+            alt.Chart().mark_point(size=70, strokeWidth=2, shape=shape[lane], color=color[lane],
+                                   filled=False, x=alt.ExprRef(expr=x),
+                                   yOffset=LINE_PX / 2 - 1).encode(
+                y=y, fill=alt.condition("datum.done", alt.value(color[lane]),
+                                        alt.value("transparent")),
+                tooltip=tooltip).transform_filter(mine),
+            alt.Chart().mark_text(align="left", baseline="top", fontWeight="bold",
+                                  color=color[lane], x=alt.ExprRef(expr=f"{x} + 10")).encode(
+                y=y, text=alt.Text("date:T", format=DATE_FORMAT),
+                tooltip=tooltip).transform_filter(mine),
+            alt.Chart().mark_text(align="left", baseline="top", lineBreak="\n",
+                                  lineHeight=LINE_PX, x=alt.ExprRef(expr=f"{x} + 10"),
+                                  yOffset=LINE_PX).encode(
+                y=y, text="label:N", tooltip=tooltip).transform_filter(mine),
+            alt.Chart().mark_text(align="left", baseline="top", fontWeight="bold", fontSize=13,
+                                  color=color[lane], y=0, x=alt.ExprRef(expr=x)).encode(
+                text="lane:N").transform_filter(mine).transform_window(
+                first="row_number()").transform_filter("datum.first == 1"),
+        ]
+    return alt.layer(*layers, data=rows).properties(
+        width="container", height=int(total * LINE_PX) + 10)
