@@ -234,6 +234,10 @@ def test_the_boom_and_bust_marks_come_from_the_data() -> None:
     assert marked["role"].tolist() == ["", "peak", "trough", ""]
     assert marked.loc[1, "annotation"] == "2021 peak: 40"
     assert marked.loc[2, "annotation"] == "2022 trough: 2"
+    # the lowest year since the peak is a trough only if prices rose again after it
+    falling = boom_and_bust(rows.iloc[:3])
+    assert falling["role"].tolist() == ["", "peak", "latest"]
+    assert falling.loc[2, "annotation"] == "2022 latest: 2"
 
 
 # --- Alt texts state findings: these checks fail if the data stops supporting them ---------

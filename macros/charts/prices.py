@@ -61,15 +61,19 @@ def _price_line(unit: str, color: str) -> alt.Chart:
 
 
 def boom_and_bust(rows: pd.DataFrame, t: Translator | None = None) -> pd.DataFrame:
-    """The rows with a ``role`` column: 'peak' for the highest year, 'trough' for the lowest
-    year after it, '' otherwise; and an ``annotation`` for those two (in ``t``'s language)."""
+    """The rows with a ``role`` column: 'peak' for the highest year; for the lowest year after
+    it, 'trough' if a later year rose again, else 'latest' (the fall may not be over); '' for
+    the others; and an ``annotation`` for the marked years (in ``t``'s language)."""
     marked = rows.copy()
     marked["role"] = ""
     peak = marked["price"].idxmax()
     marked.loc[peak, "role"] = "peak"
     after = marked[marked["year"] > marked.loc[peak, "year"]]
     if not after.empty:
-        marked.loc[after["price"].idxmin(), "role"] = "trough"
+        low = after["price"].idxmin()
+        later = after[after["year"] > marked.loc[low, "year"]]
+        marked.loc[low, "role"] = "trough" if (later["price"] > marked.loc[low, "price"]).any() \
+            else "latest"
     say = t or (lambda text, **values: text.format(**values))
     marked["annotation"] = [say("{year} {role}: {price}", year=label, role=say(role),
                                 price=f"{price:,.0f}") if role else ""
@@ -80,7 +84,7 @@ def boom_and_bust(rows: pd.DataFrame, t: Translator | None = None) -> pd.DataFra
 
 @register(
     "lithium_price_boom_bust",
-    title="Lithium carbonate: the boom and bust in prices",
+    title="Lithium carbonate soared to a peak in 2022, then fell back almost as fast",
     alt="The annual average price of battery-grade lithium carbonate soared to a "
         "peak in 2022 and then collapsed to a fraction of it.",
     resources=["prices_annual"],
@@ -91,7 +95,8 @@ def boom_and_bust(rows: pd.DataFrame, t: Translator | None = None) -> pd.DataFra
 def lithium_price_boom_bust(catalog: Catalog, t: Translator) -> alt.LayerChart:
     """The annual average price of battery-grade lithium carbonate in US dollars per ton, as
     reported by the U.S. Geological Survey. The peak year and the lowest year since are marked
-    from the data; the latest year may be an estimate."""
+    from the data (the lowest is called a trough only once a later year is higher); the latest
+    year may be an estimate."""
     rows, unit = _annual(catalog, LITHIUM, t)
     rows = boom_and_bust(rows, t)[["year", "price", "year_label", "market", "role",
                                    "annotation"]]
@@ -103,7 +108,7 @@ def lithium_price_boom_bust(catalog: Catalog, t: Translator) -> alt.LayerChart:
         marked.mark_text(align=_align(rows, role), dy=-14, fontWeight="bold")
         .encode(text="annotation:N")
         .transform_filter(alt.datum.role == role)
-        for role in ("peak", "trough")
+        for role in ("peak", "trough", "latest")
     ]
     line = _price_line(unit, color)
     return alt.layer(line, ring, *labels, data=rows).properties(
@@ -120,19 +125,23 @@ def _align(rows: pd.DataFrame, role: str) -> str:
 
 @register(
     "ndpr_price_vs_floor",
-    title="NdPr oxide price against the US price floor",
+    title="NdPr oxide has sold below the US price floor in every year except 2022",
     alt="The annual average price of NdPr oxide rose above the floor the US "
         "Department of Defense guaranteed MP Materials in 2025 only in 2022, and has stayed "
         "well below it since.",
     resources=["prices_annual", "key_figures"],
     notes="Annual averages of NdPr oxide (99% minimum, free on board) as published by USGS; the "
-          "latest year is an estimate. The floor applies to MP Materials' products only.",
+          "latest year is an estimate. The shaded band is the gap between the price and the "
+          "floor, which applies to MP Materials' products only. Dated 2025-2026 market prices "
+          "were not drawn: none was found in a publisher's own report on the same basis.",
 )
 def ndpr_price_vs_floor(catalog: Catalog, t: Translator) -> alt.LayerChart:
     """The annual average price of neodymium-praseodymium (NdPr) oxide, used in
     neodymium-iron-boron permanent magnets, against the minimum price the US Department of
-    Defense agreed in July 2025 to guarantee MP Materials for ten years. The floor is read from
-    the key figures data set; the prices come from the U.S. Geological Survey."""
+    Defense agreed in July 2025 to guarantee MP Materials for ten years. The shaded band between
+    the price line and the floor shows how far below (or above) the floor the market price was;
+    the latest year's gap is written beside it. The floor is read from the key figures data set;
+    the prices come from the U.S. Geological Survey."""
     rows, unit = _annual(catalog, NDPR, t)
     figures = catalog.table("key_figures")
     floor = figures[figures["key"] == FLOOR_KEY]
@@ -143,19 +152,34 @@ def ndpr_price_vs_floor(catalog: Catalog, t: Translator) -> alt.LayerChart:
     floor = floor[["value", "as_of", "label"]].copy()
     floor["annotation"] = [t("US floor: {value} {unit}", value=f"{v:,.0f}", unit=t(unit))
                            for v in floor["value"]]
+    level = float(floor["value"].iloc[0])
+    rows["floor"] = level
+    latest_row = rows.iloc[-1]
+    gap = level - float(latest_row["price"])
+    side = ("{year}: {gap} {unit} below the floor" if gap > 0
+            else "{year}: {gap} {unit} above the floor")
+    rows["gap"] = [t(side, year=latest_row["year_label"], gap=f"{abs(gap):,.0f}", unit=t(unit))
+                   if year == latest_row["year"] else "" for year in rows["year"]]
 
     line = _price_line(unit, theme.OTHER_COLOR)
+    floor_color = theme.country_color("United States")
+    band = alt.Chart().mark_area(color=floor_color, opacity=0.3).encode(
+        x="year:Q", y="price:Q", y2="floor:Q", tooltip=_price_tooltip(unit))
+    gap_label = alt.Chart().mark_text(align="right", dx=-10, fontWeight="bold",
+                                      color=floor_color).encode(
+        x="year:Q", y="middle:Q", text="gap:N", tooltip=_price_tooltip(unit),
+    ).transform_filter("datum.gap").transform_calculate(middle="(datum.price + datum.floor) / 2")
     tooltip = [alt.Tooltip("label:N", title="Floor"),
                alt.Tooltip("value:Q", title=f"Floor ({unit})", format=","),
                alt.Tooltip("as_of:T", title="Announced", format="%-d %B %Y")]
-    floor_color = theme.country_color("United States")
     rule = alt.Chart(floor).mark_rule(color=floor_color, strokeDash=[6, 4], strokeWidth=2).encode(
         y="value:Q", tooltip=tooltip)
-    # Right-aligned under the line: the latest years are the ones furthest below the floor.
-    label = alt.Chart(floor).mark_text(align="right", baseline="top", dy=4,
-                                       x=alt.ExprRef(expr="width"), fontWeight="bold").encode(
+    # Right-aligned above the line: the latest years, furthest below the floor, leave room.
+    label = alt.Chart(floor).mark_text(align="right", baseline="bottom", dy=-4,
+                                       x=alt.ExprRef(expr="width"),
+                                       fontWeight="bold", color=floor_color).encode(
         y="value:Q", text="annotation:N", tooltip=tooltip)
-    return alt.layer(line, rule, label, data=rows).properties(
+    return alt.layer(band, line, gap_label, rule, label, data=rows).properties(
         width="container", height=chart_height(1, PLOT_PX))
 
 
