@@ -69,7 +69,8 @@ def test_the_catalogue_has_the_charts_the_pages_need() -> None:
         "rare_earth_mine_production_latest", "rare_earth_production_over_time",
         "rare_earth_supply_chain", "rare_earth_mined_vs_refined", "lithium_price_boom_bust",
         "ndpr_price_vs_floor", "us_rare_earth_import_sources", "us_net_import_reliance",
-        "events_timeline", "members_contributions",
+        "events_timeline", "club_rare_earth_output", "club_members_map",
+        "measures_countermeasures",
     }
     assert expected <= set(CHART_IDS), f"missing: {sorted(expected - set(CHART_IDS))}"
 
@@ -358,3 +359,16 @@ def test_measures_list_every_us_and_chinese_event_since_2023_in_order_without_ov
         mine = [row for row in rows if row["lane"] == lane]
         for above, below in zip(mine, mine[1:], strict=False):
             assert below["top"] >= above["top"] + above["label"].count("\n") + 2, "no overlap"
+
+
+def test_the_club_mines_less_than_china_and_no_row_is_empty(
+    specs: dict[str, dict[str, Any]],
+) -> None:
+    from macros.charts.members import COMBINED
+
+    rows = next(iter(specs["club_rare_earth_output"]["datasets"].values()))
+    output = {row["country"]: row["production_t"] for row in rows}
+    assert all(value > 0 for value in output.values()), "no empty rows"
+    assert output[COMBINED] < output["China"] / 2, "the title: far fewer than China alone"
+    named = rows[0]["none"].replace("\n", " ")
+    assert "Japan" in named and "South Korea" in named, "countries without output are named"

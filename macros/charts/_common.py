@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import textwrap
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -98,3 +100,20 @@ def country_bars(rows: pd.DataFrame, x: alt.X, tooltip: list[alt.Tooltip],
     )
     labels = base.mark_text(align="left", dx=4).encode(text=label)
     return (bars + labels).properties(width="container", height=chart_height(len(rows)))
+
+
+def wrap_label(text: str, width: int, by_word: bool) -> list[str]:
+    """A label cut into lines of about ``width`` characters: by word in English; in Chinese,
+    which has no spaces, between characters, but never inside a Latin word or number (a Latin
+    character counts as half a Chinese one)."""
+    if by_word:
+        return textwrap.wrap(text, width) or [""]
+    lines, line, used = [], "", 0.0
+    for token in re.findall(r"[A-Za-z0-9.,%'’-]+|\s+|.", text):
+        size = len(token) * (0.55 if token.isascii() else 1)
+        if line and used + size > width:
+            lines.append(line.rstrip())
+            line, used = token.lstrip(), size
+        else:
+            line, used = line + token, used + size
+    return [*lines, line.rstrip()] if line else lines or [""]

@@ -68,6 +68,16 @@ def atlas_id(country: str) -> str:
     return ids[name]
 
 
+def club_groups(catalog: Catalog) -> pd.DataFrame:
+    """Every country in and around the club with its group (country, group): the convener and
+    the members it names, the framework or MoU partners (data/members.csv), and China."""
+    members = catalog.table("members")
+    return pd.DataFrame({
+        "country": [CONVENER, *members["country"], theme.CHINA],
+        "group": [CLUB, *members["status"].map(lambda s: GROUPS.get(s, PARTNER)), CHINA_GROUP],
+    })
+
+
 @register(
     "club_members_map",
     title="The club spans the Pacific and beyond, while China mines most of the world's rare "
@@ -90,12 +100,8 @@ def club_members_map(catalog: Catalog, t: Translator) -> alt.LayerChart:
     on each country shows its latest rare-earth mine production reported by the U.S.
     Geological Survey, its area proportional to the tonnage; the three largest are labelled with
     it, and the table under the chart lists every country's figure."""
-    members = catalog.table("members")
-    statuses = members[~members["country"].isin(NOT_DRAWN)]
-    countries = pd.DataFrame({
-        "country": [CONVENER, *statuses["country"], theme.CHINA],
-        "group": [CLUB, *statuses["status"].map(lambda s: GROUPS.get(s, PARTNER)), CHINA_GROUP],
-    })
+    countries = club_groups(catalog)
+    countries = countries[~countries["country"].isin(NOT_DRAWN)]
     production = latest(catalog.table("rare_earth_production"))
     production = production[~production["country"].isin([WORLD, OTHERS])
                             & (production["production_t"] > 0)]

@@ -3,8 +3,6 @@ the US and Chinese measures since 2023 side by side."""
 
 from __future__ import annotations
 
-import re
-import textwrap
 from typing import TYPE_CHECKING
 
 import altair as alt
@@ -12,7 +10,7 @@ import pandas as pd
 
 from macros import theme
 from macros.charts import register
-from macros.charts._common import chart_height
+from macros.charts._common import chart_height, wrap_label
 
 if TYPE_CHECKING:
     from macros.catalog import Catalog
@@ -128,23 +126,6 @@ def _stagger(rows: pd.DataFrame) -> list[float]:
         tops.append(top)
         previous = top
     return tops
-
-
-def wrap_label(text: str, width: int, by_word: bool) -> list[str]:
-    """A label cut into lines of about ``width`` characters: by word in English; in Chinese,
-    which has no spaces, between characters, but never inside a Latin word or number (a Latin
-    character counts as half a Chinese one)."""
-    if by_word:
-        return textwrap.wrap(text, width) or [""]
-    lines, line, used = [], "", 0.0
-    for token in re.findall(r"[A-Za-z0-9.,%'’-]+|\s+|.", text):
-        size = len(token) * (0.55 if token.isascii() else 1)
-        if line and used + size > width:
-            lines.append(line.rstrip())
-            line, used = token.lstrip(), size
-        else:
-            line, used = line + token, used + size
-    return [*lines, line.rstrip()] if line else lines or [""]
 
 
 @register(
