@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 import altair as alt
 import pandas as pd
 
-from macros import theme
 from macros.charts import register
 from macros.charts._common import (
     COMPACT,
@@ -26,9 +25,9 @@ if TYPE_CHECKING:
     from macros.i18n import Translator
 
 COMBINED = "Club combined"  # the bar that adds up the convener and named members
-NONE_WRAP = 36  # characters per line of the list of countries without output (320 px)
+NONE_WRAP = {"en": 36, "zh": 19}  # characters per line of that list (fits 320 px)
 NONE_LINE_PX = 15
-AXIS_GAP_PX = 34  # the x axis between the bars and that list
+AXIS_GAP_PX = 40  # the x axis between the bars and that list
 
 
 @register(
@@ -62,7 +61,8 @@ def club_rare_earth_output(catalog: Catalog, t: Translator) -> alt.LayerChart:
     china = rows[rows["group"] == CHINA_GROUP]
     rows = pd.concat([china, combined, rows[rows["group"] != CHINA_GROUP]], ignore_index=True)
     none_lines = wrap_label(t("No USGS mine output: {countries}",
-                              countries=t(", ").join(without)), NONE_WRAP, t.is_default)
+                              countries=t(", ").join(without)),
+                            NONE_WRAP.get(t.locale, NONE_WRAP["en"]), t.is_default)
     rows["none"] = "\n".join(none_lines)
 
     title = t("Mine production {year} (t REO)", year=when)
@@ -73,8 +73,7 @@ def club_rare_earth_output(catalog: Catalog, t: Translator) -> alt.LayerChart:
     # Under the bars (the x axis sits between them and this list).
     none = alt.Chart(rows).mark_text(align="left", baseline="top", x=0, lineBreak="\n",
                                      lineHeight=NONE_LINE_PX,
-                                     y=alt.ExprRef(expr=f"height + {AXIS_GAP_PX}"),
-                                     color=theme.ink()["muted"]).encode(
+                                     y=alt.ExprRef(expr=f"height + {AXIS_GAP_PX}")).encode(
         text="none:N").transform_window(first="row_number()").transform_filter(
         "datum.first == 1")
     return (chart + none).properties(

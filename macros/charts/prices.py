@@ -165,8 +165,7 @@ def ndpr_price_vs_floor(catalog: Catalog, t: Translator) -> alt.LayerChart:
     floor_color = theme.country_color("United States")
     band = alt.Chart().mark_area(color=floor_color, opacity=0.3).encode(
         x="year:Q", y="price:Q", y2="floor:Q", tooltip=_price_tooltip(unit))
-    gap_label = alt.Chart().mark_text(align="right", dx=-10, fontWeight="bold",
-                                      color=floor_color).encode(
+    gap_label = alt.Chart().mark_text(align="right", dx=-10, fontWeight="bold").encode(
         x="year:Q", y="middle:Q", text="gap:N", tooltip=_price_tooltip(unit),
     ).transform_filter("datum.gap").transform_calculate(middle="(datum.price + datum.floor) / 2")
     tooltip = [alt.Tooltip("label:N", title="Floor"),
@@ -177,7 +176,7 @@ def ndpr_price_vs_floor(catalog: Catalog, t: Translator) -> alt.LayerChart:
     # Right-aligned above the line: the latest years, furthest below the floor, leave room.
     label = alt.Chart(floor).mark_text(align="right", baseline="bottom", dy=-4,
                                        x=alt.ExprRef(expr="width"),
-                                       fontWeight="bold", color=floor_color).encode(
+                                       fontWeight="bold").encode(
         y="value:Q", text="annotation:N", tooltip=tooltip)
     return alt.layer(band, line, gap_label, rule, label, data=rows).properties(
         width="container", height=chart_height(1, PLOT_PX))

@@ -181,7 +181,7 @@ def measures_countermeasures(catalog: Catalog, t: Translator) -> alt.LayerChart:
                                         alt.value("transparent")),
                 tooltip=tooltip).transform_filter(mine),
             alt.Chart().mark_text(align="left", baseline="top", fontWeight="bold",
-                                  color=color[lane], x=alt.ExprRef(expr=f"{x} + 10")).encode(
+                                  x=alt.ExprRef(expr=f"{x} + 10")).encode(
                 y=y, text=alt.Text("date:T", format=DATE_FORMAT),
                 tooltip=tooltip).transform_filter(mine),
             alt.Chart().mark_text(align="left", baseline="top", lineBreak="\n",
@@ -189,7 +189,7 @@ def measures_countermeasures(catalog: Catalog, t: Translator) -> alt.LayerChart:
                                   yOffset=LINE_PX).encode(
                 y=y, text="label:N", tooltip=tooltip).transform_filter(mine),
             alt.Chart().mark_text(align="left", baseline="top", fontWeight="bold", fontSize=13,
-                                  color=color[lane], y=0, x=alt.ExprRef(expr=x)).encode(
+                                  y=0, x=alt.ExprRef(expr=x)).encode(
                 text="lane:N").transform_filter(mine).transform_window(
                 first="row_number()").transform_filter("datum.first == 1"),
         ]
