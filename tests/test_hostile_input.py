@@ -1,9 +1,12 @@
 """Hostile text in a CSV is shown as text and never runs (design trap 2, issue 4).
 
 A scratch copy of the project gets script-like strings in text cells of data/events.csv (the
-timeline chart's data, also shown in its data table), is built and served from its site_url
-origin, and every page showing them is opened in Chromium with JavaScript on: no dialog opens,
-no injected element or request appears, and each string is on the page as literal text.
+timeline chart's data, also shown in its data table and in the generated event lists), is built
+and served from its site_url origin, and every page showing them is opened in Chromium with
+JavaScript on: no dialog opens, no injected element or request appears, and each string is on
+the page as literal text. The Chinese pages list event titles and summaries only in Chinese, so
+the scratch copy's macros/locales/zh.yaml gets the same hostile strings as their translations:
+the Chinese pages are attacked too.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from tests.browser.chromium import Browse, chart_problems, render_charts
 from tests.sitebuild import built_and_served, copy_project
@@ -46,6 +50,14 @@ def poison(csv_path: Path) -> None:
     csv_path.write_text(out.getvalue(), encoding="utf-8")
 
 
+def translate_as_themselves(locale_path: Path) -> None:
+    """Give each hostile string itself as its translation in a locale table's ``text`` section."""
+    table = yaml.safe_load(locale_path.read_text(encoding="utf-8"))
+    table.setdefault("text", {}).update({text: text for text in HOSTILE})
+    locale_path.write_text(yaml.safe_dump(table, allow_unicode=True, sort_keys=False),
+                           encoding="utf-8")
+
+
 def pages_showing(root: Path, pages: list[str]) -> list[str]:
     """Pages whose HTML carries the first hostile string in any escaped form."""
     marker = "alert(1)"
@@ -58,6 +70,7 @@ def test_hostile_strings_in_a_csv_show_as_text_and_never_run(browser: Any, tmp_p
     events = project / "data" / "events.csv"
     assert events.is_file(), "data/events.csv is missing: the test needs the events table"
     poison(events)
+    translate_as_themselves(project / "macros" / "locales" / "zh.yaml")
     with built_and_served(project, tmp_path / "site") as site:
         showing = pages_showing(site.root, site.pages())
         assert showing, "no built page shows the events data (timeline chart or table)"
