@@ -184,7 +184,7 @@ def ndpr_price_vs_floor(catalog: Catalog, t: Translator) -> alt.LayerChart:
 
 @register(
     "lithium_spot_china",
-    title="Lithium carbonate spot prices in China, selected assessments",
+    title="Lithium carbonate spot prices in China fell to a fraction of their early-2023 level",
     alt="Reported spot prices for battery-grade lithium carbonate in China fell from about half "
         "a million yuan a ton in early 2023 to a small fraction of that by mid-2025.",
     resources=["lithium_spot_china"],

@@ -27,7 +27,7 @@ PLOT_PX = 300  # the line chart's plotting area
 
 @register(
     "rare_earth_mine_production_latest",
-    title="Rare-earth mine production by country, latest year",
+    title="China mines far more rare earths than any other country",
     alt="China mines far more rare-earth ore than any other country; the United "
         "States is the largest producer among the club's members.",
     resources=["rare_earth_production"],
@@ -68,7 +68,7 @@ def rare_earth_mine_production_latest(catalog: Catalog, t: Translator) -> alt.Ch
 
 @register(
     "rare_earth_production_over_time",
-    title="Rare-earth mine production over time, selected countries",
+    title="China's rare-earth mining has climbed far above every other producer's",
     alt="China's rare-earth mine output rose steeply over the years shown and stays "
         "far above that of the United States, Australia and Burma (Myanmar).",
     resources=["rare_earth_production_history"],

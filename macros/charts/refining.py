@@ -94,7 +94,7 @@ def rare_earth_supply_chain(catalog: Catalog, t: Translator) -> alt.LayerChart:
 
 @register(
     "rare_earth_mined_vs_refined",
-    title="Where rare-earth ore is mined, and where it is refined",
+    title="China refines an even larger share of the world's rare earths than it mines",
     alt="China's share of rare-earth refining is even larger than its share "
         "of mining, and the IEA expects that to remain so in 2030.",
     resources=["rare_earth_stage_shares"],

@@ -32,7 +32,7 @@ END_ROOM = 0.05  # share of the visible span left empty after the last event
 
 @register(
     "events_timeline",
-    title="Timeline: export controls, US policy and the club's partnerships",
+    title="Events crowd into 2025 and 2026: export controls, US moves and partner deals",
     alt="Events crowd into 2025 and 2026, as Chinese export controls, US "
         "policy moves and agreements with partner countries follow one another quickly.",
     resources=["events"],

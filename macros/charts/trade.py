@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 @register(
     "us_rare_earth_import_sources",
-    title="Where US imports of rare-earth compounds and metals come from",
+    title="Most US imports of rare-earth compounds and metals come from China",
     alt="China supplies most US imports of rare-earth compounds and metals; "
         "Malaysia, a club member, is a distant second.",
     resources=["us_rare_earth_import_sources"],
@@ -48,7 +48,7 @@ def us_rare_earth_import_sources(catalog: Catalog, t: Translator) -> alt.Chart:
 
 @register(
     "us_net_import_reliance",
-    title="US net import reliance by mineral, latest year",
+    title="The US relies on imports for all of several minerals and most of many more",
     alt="The United States relies on net imports for all of its supply of several "
         "minerals, heavy rare earths among them, and for most of its supply of many others.",
     resources=["us_net_import_reliance"],
