@@ -81,10 +81,12 @@ class CatalogLike(Protocol):
 
 @dataclass(frozen=True)
 class Figure:
-    """A figure's HTML and the files it links to: path under site/ -> the cached file."""
+    """A figure's HTML and the files it links to: path under site/ -> the cached file; its
+    sources as plain text ("publisher, title, edition"), for citations of the chart."""
 
     html: str
     files: dict[str, Path]
+    sources: tuple[str, ...] = ()
 
 
 def render(chart: ChartLike, spec: dict[str, Any], catalog: CatalogLike, *, figure_id: str,
@@ -152,7 +154,7 @@ def render(chart: ChartLike, spec: dict[str, Any], catalog: CatalogLike, *, figu
                 "datasets": _lead(t, "Data set" if len(chart.resources) == 1 else "Data sets"),
                 "note": _lead(t, "Note"), "download": _lead(t, "Download"),
                 "about": t("About this chart and its data")})
-    return Figure(body, files)
+    return Figure(body, files, tuple(source_text(source) for source in sources))
 
 
 # --- data: CSV and table ----------------------------------------------------------------------
@@ -277,6 +279,12 @@ def unique_sources(sources: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     if not seen:
         raise FigureError("the chart's data sets name no source in data/datapackage.yaml")
     return list(seen.values())
+
+
+def source_text(source: dict[str, Any]) -> str:
+    """A publication as plain text: 'publisher, title, edition'."""
+    return ", ".join(str(source[key]).strip() for key in ("publisher", "title", "edition")
+                     if source.get(key))
 
 
 def _download(files: dict[str, Path], page_url: str, name: str, cached: Path, label: str,

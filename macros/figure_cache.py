@@ -95,7 +95,8 @@ def _inputs_digest(files: list[str]) -> str | None:
 def _save_figure(path: Path, figure: Figure) -> None:
     """Keep a figure in the cache: its HTML and the names of its files' blobs."""
     blobs = {site_path: blob.name for site_path, blob in figure.files.items()}
-    render_cache.store(path, json.dumps({"html": figure.html, "files": blobs}).encode())
+    render_cache.store(path, json.dumps({"html": figure.html, "files": blobs,
+                                         "sources": list(figure.sources)}).encode())
 
 
 def _load_figure(path: Path) -> Figure | None:
@@ -106,4 +107,4 @@ def _load_figure(path: Path) -> Figure | None:
     blobs = {site_path: render_cache.CACHE / name for site_path, name in entry["files"].items()}
     if not all(blob.exists() for blob in blobs.values()):
         return None
-    return Figure(entry["html"], blobs)
+    return Figure(entry["html"], blobs, tuple(entry.get("sources") or ()))

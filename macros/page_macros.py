@@ -39,6 +39,16 @@ def register(env: MacrosPlugin) -> None:
         """One row's value as a percentage of another row's."""
         return share(get_catalog(), page_uri(), resource, of, column, digits, **filters)
 
+    def chart_citation_macro(chart_id: str) -> str:
+        """A chart page's citation and BibTeX entry (macros/chart_pages.py)."""
+        from macros import chart_pages, charts, placeholders
+        from macros.i18n import translator
+
+        url = (env.conf["site_url"] or "/") + env.page.url
+        sources = placeholders.figure_sources(page_uri(), chart_id)
+        return chart_pages.citation_block(charts.get(chart_id), url, env.conf["site_name"],
+                                          sources, translator(page_locale(env.page)))
+
     def data_catalogue_macro() -> str:
         """Every data set: description, sources, fields, licence, downloads."""
         files = get_relative_url("data/", env.page.url)  # the one published data/ folder
@@ -85,6 +95,7 @@ def register(env: MacrosPlugin) -> None:
 
     env.macro(stat_macro, "stat")
     env.macro(chart_call, "chart")
+    env.macro(chart_citation_macro, "chart_citation")
     env.macro(share_macro, "share")
     env.macro(watch_macro, "watch_list")
     env.macro(agreements_macro, "agreements_table")

@@ -136,6 +136,25 @@ def publish(files: dict[str, Path], site_dir: Path) -> None:
             png_jobs.copy_when_done(source, target)
 
 
+def chart_ids(page_uri: str) -> list[str]:
+    """The ids of the charts a page shows, in order (until its figures are swapped in)."""
+    return [p.chart_id for p in _pending.get(page_uri, [])]
+
+
+def figure_files(page_uri: str) -> dict[str, Path]:
+    """The download files of a page's figures: site path -> cached file (until swapped in)."""
+    return {path: source for pending in _pending.get(page_uri, [])
+            for path, source in pending.figure.files.items()}
+
+
+def figure_sources(page_uri: str, chart_id: str) -> tuple[str, ...]:
+    """The sources of a chart the page has already shown (its first figure of that chart)."""
+    for pending in _pending.get(page_uri, []):
+        if pending.chart_id == chart_id:
+            return pending.figure.sources
+    raise ChartMacroError(f'{page_uri}: cite the chart "{chart_id}" after its chart() call')
+
+
 def discard(page_uri: str) -> None:
     """Forget a page's figures: a macro failed on it, so its Markdown holds no tokens."""
     _pending.pop(page_uri, None)

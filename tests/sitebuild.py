@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SKIP_PARTS = {".git", ".venv", "site", ".cache", "test-output", "__pycache__", ".pytest_cache",
               ".ruff_cache", ".lock-venv", "node_modules"}
 TEST_CACHE = ROOT / "test-output" / "cache"  # the tests' build cache (git-ignored)
+NOINDEX = '<meta name="robots" content="noindex">'  # overrides/embed.html, redirect.html
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -110,11 +111,13 @@ class Site:
         return f"{self.origin}/{path}"
 
     def pages(self) -> list[str]:
-        """Every built page as a site path ("" for home), 404 and search excluded."""
+        """Every built page as a site path ("" for home), 404 and search excluded, and the
+        pages not meant to be read on their own (marked noindex: a chart's embed frame, the
+        redirect of a retired chart id; tests/test_chart_pages.py checks those)."""
         found = []
         for index in sorted(self.root.rglob("index.html")):
             rel = index.parent.relative_to(self.root).as_posix()
-            if rel.split("/")[0] in {"404", "search"}:
+            if rel.split("/")[0] in {"404", "search"} or NOINDEX in index.read_text("utf-8"):
                 continue
             found.append("" if rel == "." else f"{rel}/")
         return found

@@ -30,7 +30,8 @@ def test_every_page_in_the_navigation_is_built(site: Site) -> None:
     pages = nav_pages(load_mkdocs_yml()["nav"])
     assert len(pages) >= 10
     for page in pages:
-        built = "index.html" if page == "index.md" else f"{page.removesuffix('.md')}/index.html"
+        folder = page.removesuffix(".md").removesuffix("index")  # charts/index.md: charts/
+        built = f"{folder}/index.html".lstrip("/").replace("//", "/")
         assert (site.root / built).is_file(), f"{page} is in the navigation but was not built"
 
 

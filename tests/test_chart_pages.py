@@ -1,0 +1,142 @@
+"""Chart pages, embed pages, the gallery, social cards and stable chart ids (issue 17).
+
+Checked in the session build (tests/conftest.py), without a browser; the embed page inside a
+foreign iframe is tests/browser/test_embed.py.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from macros import chart_pages, charts
+from macros.i18n import translator
+from tests.sitebuild import NOINDEX, Site
+
+EDITIONS = ["", "zh/"]
+REGISTERED = sorted(chart.id for chart in charts.all_charts())
+META = re.compile(r'<meta (?:property|name)="([^"]+)" content="([^"]*)">')
+
+
+def meta(page: str) -> dict[str, str]:
+    """The page's <meta> tags that carry a property or name: name -> content."""
+    return {name: html.unescape(content) for name, content in META.findall(page)}
+
+
+def text(page: str) -> str:
+    """A page's text without its tags (code blocks are highlighted into spans)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", page))
+
+
+def read(site: Site, path: str) -> str:
+    """The built HTML of a site path such as "charts/x/"."""
+    file = site.root / path / "index.html"
+    assert file.is_file(), f"/{path} was not built"
+    return file.read_text(encoding="utf-8")
+
+
+def site_file(site: Site, url: str) -> Path:
+    """The built file an absolute URL of the site points at."""
+    assert url.startswith(site.origin + "/"), f"{url} is not an absolute URL of the site"
+    return site.root / urlsplit(url).path.lstrip("/")
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+@pytest.mark.parametrize("chart_id", REGISTERED)
+def test_every_chart_has_its_page_in_both_editions(site: Site, chart_id: str,
+                                                  edition: str) -> None:
+    page = read(site, f"{edition}charts/{chart_id}/")
+    assert f'data-chart="{chart_id}"' in page and "cm-chart__static" in page  # the live figure
+    words = text(page)
+    assert f"@misc{{cmtc_{chart_id}," in words, "no BibTeX entry"
+    url = f"{site.origin}/{edition}charts/{chart_id}/"
+    assert f"url          = {{{url}}}" in words and "urldate" in words
+    assert f'<iframe id="cm-embed-{chart_id}" src="{url}embed/"' in words, "no embed code"
+    assert "mailto:?subject=" in page and "https://bsky.app/intent/compose" in page
+    code_blocks = re.findall(r'<div class="copy highlight"><pre>', page)  # Material copies
+    assert len(code_blocks) >= 3, "permalink, embed code and BibTeX need copy buttons"
+    shown_on = chart_pages.uses(Path("docs"), "zh" if edition else "en").get(chart_id, [])
+    for use in shown_on:
+        target = use.src_uri.removesuffix(".md").replace("index", "")
+        assert f'href="../../{target}{"/" if target else ""}"' in page, \
+            f"/{edition}charts/{chart_id}/ does not link to {use.src_uri}, which shows it"
+    card = meta(page)
+    assert card["og:title"] and card["og:description"] and card["twitter:card"] == \
+        "summary_large_image"
+    assert card["og:image"] == f"{url}chart.png"
+    assert site_file(site, card["og:image"]).stat().st_size > 1000, "og:image missing"
+    assert card["og:url"] == url
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+@pytest.mark.parametrize("chart_id", REGISTERED)
+def test_every_chart_has_an_embed_page_without_site_navigation(site: Site, chart_id: str,
+                                                              edition: str) -> None:
+    page = read(site, f"{edition}charts/{chart_id}/embed/")
+    assert f'data-chart="{chart_id}"' in page and "cm-chart__static" in page
+    assert 'class="cm-figure__source"' in page and 'href="../"' in page  # source, link back
+    for navigation in ('class="md-header', 'class="md-tabs', 'class="md-nav', "md-footer"):
+        assert navigation not in page, f"the embed page has site navigation ({navigation})"
+    assert NOINDEX in page and '<base target="_blank">' in page
+    scripts = re.findall(r'<script[^>]*\bsrc="([^"]+)"', page)
+    assert scripts and all("://" not in src for src in scripts), scripts  # first-party only
+    assert "postMessage" in page
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_the_gallery_shows_every_chart_by_topic(site: Site, edition: str) -> None:
+    page = read(site, f"{edition}charts/")
+    t = translator("zh" if edition else "en")
+    for chart in charts.all_charts():
+        assert f'<a href="{chart.id}/">' in page, f"the gallery misses {chart.id}"
+        thumbnail = site.root / f"{edition}charts/{chart.id}/thumbnail.svg"
+        assert f'src="{chart.id}/thumbnail.svg"' in page and thumbnail.is_file()
+        assert thumbnail.read_text(encoding="utf-8").lstrip().startswith(("<svg", "<?xml"))
+        assert html.escape(t(chart_pages.topic(chart))) in page
+    assert 'href="../charts/"' in read(site, f"{edition}about/"), "the gallery is not in the navigation"
+
+
+def test_every_page_has_a_social_card_with_an_image_that_exists(site: Site) -> None:
+    problems = []
+    for path in site.pages():
+        card = meta(read(site, path))
+        for key in ("og:title", "og:description", "og:url", "og:image", "twitter:card"):
+            if not card.get(key):
+                problems.append(f"/{path}: no {key}")
+        image = card.get("og:image", "")
+        if image and not (image.startswith(site.origin + "/") and site_file(site, image).is_file()):
+            problems.append(f"/{path}: og:image {image} is not an absolute URL of a built file")
+    assert not problems, "\n".join(problems)
+
+
+def test_chart_ids_stay_published() -> None:
+    published = chart_pages.published_ids()
+    new = sorted(set(REGISTERED) - set(published))
+    assert not new, f"add the new chart id(s) {new} to macros/charts/ids.yaml (as `id: ~`)"
+    lost = {old: new for old, new in published.items()
+            if old not in REGISTERED and new not in REGISTERED}
+    assert not lost, ("chart ids were published but are neither registered nor replaced by a "
+                      f"registered chart (macros/charts/ids.yaml: `old_id: new_id`): {lost}")
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_a_retired_chart_id_sends_readers_to_its_replacement(site: Site, edition: str) -> None:
+    retired = chart_pages.retired(REGISTERED)
+    assert retired, "macros/charts/ids.yaml lists no retired chart (refining_concentration was)"
+    for old, new in retired.items():
+        for tail in ("", "embed/"):
+            page = read(site, f"{edition}charts/{old}/{tail}")
+            target = f"{site.origin}/{edition}charts/{new}/{tail}"
+            assert f'<meta http-equiv="refresh" content="0; url={target}">' in page
+            assert f'<a href="{target}">' in page
+
+
+def test_bibtex_escapes_its_special_characters() -> None:
+    entry = chart_pages.bibtex("x", "Prices & 50% of {output}", "https://e.org/a_b/",
+                               "Site_name", ["A #1"], chart_pages.date(2026, 12, 4))
+    assert r"Prices \& 50\% of \{output\}" in entry and r"A \#1" in entry
+    assert "url          = {https://e.org/a_b/}" in entry  # a URL stays as it is
