@@ -139,7 +139,8 @@ def citation_block(chart: RegisteredChart, url: str, site: str, sources: Sequenc
     """The ``chart_citation()`` macro's Markdown: the citation, then BibTeX to copy."""
     accessed = date.today()
     title = chart_text(chart, "title", t)
-    return (citation(title, url, site, sources, accessed, t) + "\n\n"
+    readable = _attr(citation(title, url, site, sources, accessed, t))
+    return (f'<p class="cm-citation">{readable}</p>\n\n'
             + _code(bibtex(chart.id, title, url, site, sources, accessed), "bibtex"))
 
 
