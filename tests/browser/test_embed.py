@@ -85,8 +85,8 @@ def test_the_embed_goes_live_in_a_foreign_iframe_and_fits_its_height(
             frame.wait_for_function(LIVE, arg=[CHART_DOM.chart, CHART_DOM.live,
                                                CHART_DOM.static], timeout=CHART_TIMEOUT_MS)
             page.wait_for_function("document.querySelector('iframe').height !== '640'")
-            inner = frame.evaluate("Math.ceil(document.documentElement"
-                                   ".getBoundingClientRect().height)")
+            inner = frame.evaluate("Math.ceil(document.querySelector('.cm-embed')"
+                                   ".getBoundingClientRect().bottom)")
             outer = page.evaluate("document.querySelector('iframe').getBoundingClientRect()"
                                   ".height")
             assert abs(inner - outer) <= 2, f"frame {outer}px, its page {inner}px"
