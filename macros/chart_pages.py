@@ -141,7 +141,7 @@ def citation_block(chart: RegisteredChart, url: str, site: str, sources: Sequenc
     title = chart_text(chart, "title", t)
     readable = _attr(citation(title, url, site, sources, accessed, t))
     return (f'<p class="cm-citation">{readable}</p>\n\n'
-            + _code(bibtex(chart.id, title, url, site, sources, accessed), "bibtex"))
+            + _code(bibtex(chart.id, title, url, site, sources, accessed), "text"))
 
 
 def share_links(title: str, url: str, locale: str) -> list[tuple[str, str]]:
@@ -213,7 +213,7 @@ def chart_page(chart: RegisteredChart, chart_uses: Sequence[Use], *, locale: str
         + f"## {t('Embed this chart')}\n\n"
         + t("Paste this into a web page; the frame takes the chart's height.") + "\n\n"
         + _code(embed_snippet(chart.id, title, url + "embed/",
-                              origin.group(0) if origin else ""), "html") + "\n"
+                              origin.group(0) if origin else ""), "text") + "\n"
         + f"## {t('Cite this chart')}\n\n{{% endraw %}}\n"
         + f'{{{{ chart_citation("{chart.id}") }}}}\n\n{{% raw %}}\n'
         + f"## {t('Share this chart')}\n\n"
