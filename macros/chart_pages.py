@@ -32,7 +32,8 @@ HEADING = re.compile(r"^#\s+(.+?)\s*(?:\{[^}]*\})?\s*$", re.M)
 # Topic of each chart module, in the gallery's order.
 TOPICS = {"production": "Mining and reserves", "refining": "Refining",
           "minerals": "Beyond rare earths", "prices": "Prices", "trade": "Trade",
-          "trade_flows": "Trade", "members": "Members and partners", "timeline": "Timeline"}
+          "trade_flows": "Trade", "members": "Members and partners",
+          "maps": "Members and partners", "timeline": "Timeline"}
 EMBED_HEIGHT = 640  # px: the iframe's height until the embed page reports its own
 
 
