@@ -62,14 +62,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                  chart_pages.redirect_page(target, today, t), in_nav=False)
     gallery = chart_pages.gallery_page(registered, uses, t=t)
     _add(files, config, chart_pages.GALLERY if locale == DEFAULT else
-         f"charts/index.{locale}.md", f"{prefix}charts/", gallery)
+         f"charts/index.{locale}.md", f"{prefix}charts/", gallery, in_nav=False)
     return files
 
 
 def _add(files: Files, config: MkDocsConfig, src_uri: str, url: str, markdown: str,
          in_nav: bool = True) -> None:
     """Add a generated Markdown page published at ``url`` (a folder URL); the chart pages are
-    reached from the gallery, not the navigation."""
+    reached from the gallery. The gallery is not in the navigation yet: mkdocs-static-i18n lists
+    each edition's pages for sitemap.xml before these files are added, and Material's instant
+    navigation makes a full page load to any page missing there (tests/browser/test_navigation)."""
     inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
     file = File.generated(config, src_uri, content=markdown, inclusion=inclusion)
     file.dest_uri = f"{url}index.html"
