@@ -73,9 +73,9 @@ CATEGORY_COLORS = [*MEMBER_COLORS.values(), OTHER_COLOR]
 # Text and axis colours per Material scheme; text meets 4.5:1 on its own background.
 _INK: dict[Scheme, dict[str, str]] = {
     "default": {"text": "#212121", "muted": "#5f6368", "grid": "#e3e3e3", "domain": "#8a8a8a",
-                "land": "#dedede"},
+                "land": "#b6b6b6"},
     "slate": {"text": "#e2e4ea", "muted": "#b3b8c4", "grid": "#343946", "domain": "#7a8090",
-              "land": "#464c59"},
+              "land": "#778194"},
 }
 
 

@@ -17,7 +17,7 @@ import pandas as pd
 
 from macros import theme
 from macros.charts import register
-from macros.charts._common import COMPACT, WORLD, chart_height, latest, year_label
+from macros.charts._common import WORLD, chart_height, latest, year_label
 from macros.paths import DOCS_DIR
 
 if TYPE_CHECKING:
@@ -40,14 +40,13 @@ CHINA_GROUP = "China"
 GROUPS = {"joined, per US officials": CLUB, "named by Global Times": CLUB,
           "framework or MoU partner": PARTNER}
 # Partners in a lighter shade of the club's blue: it separates from the club's blue and China's
-# red by lightness too (so also for red-green colour-blind readers; checked with a deuteranopia
-# simulation), and from the land on both palettes. Below 3:1 against a white page, it is never
-# the only cue: the legend names it and the table under the map lists every country's status.
-PARTNER_COLOR = "#78a6e0"
+# red by lightness too (so also for red-green colour-blind readers), keeps 3:1 against both
+# palettes' pages (WCAG 1.4.11), and the legend and the table under the map name every status.
+PARTNER_COLOR = "#6096dc"
+LAND_OPACITY = 0.45  # countries outside every group: faint context, not data
 GROUP_COLORS = {CLUB: theme.country_color("United States"), PARTNER: PARTNER_COLOR,
                 CHINA_GROUP: theme.CHINA_COLOR}
 MAP_PX = 300  # the map's height, legend excluded
-LABELLED_MINERS = 3  # the largest miners get their output written beside their circle
 
 
 @cache
@@ -98,8 +97,8 @@ def club_members_map(catalog: Catalog, t: Translator) -> alt.LayerChart:
     States, which convenes it, the countries US officials name as members, the countries with
     a critical-minerals framework, memorandum or action plan with the US, and China. A circle
     on each country shows its latest rare-earth mine production reported by the U.S.
-    Geological Survey, its area proportional to the tonnage; the three largest are labelled with
-    it, and the table under the chart lists every country's figure."""
+    Geological Survey, its area proportional to the tonnage; the table under the chart lists every
+    country's figure."""
     countries = club_groups(catalog)
     countries = countries[~countries["country"].isin(NOT_DRAWN)]
     production = latest(catalog.table("rare_earth_production"))
@@ -110,8 +109,6 @@ def club_members_map(catalog: Catalog, t: Translator) -> alt.LayerChart:
                                 how="outer")
     countries["group"] = countries["group"].fillna("")
     countries["id"] = countries["country"].map(atlas_id)
-    miners = countries["production_t"].rank(ascending=False, method="first")
-    countries["labelled"] = miners <= LABELLED_MINERS
     production_title = t("Mine production {year} (t REO)", year=year)
 
     groups = [g for g in GROUP_COLORS if g in set(countries["group"])]
@@ -121,10 +118,12 @@ def club_members_map(catalog: Catalog, t: Translator) -> alt.LayerChart:
     tooltip = [alt.Tooltip("country:N", title="Country"), alt.Tooltip("group:N", title="Status"),
                alt.Tooltip("production_t:Q", title=production_title, format=",")]
     looked_up = alt.LookupData(countries, key="id",
-                               fields=["country", "group", "production_t", "labelled"])
+                               fields=["country", "group", "production_t"])
     # Countries outside every group keep the theme's land colour (light or dark palette).
     land = alt.Chart().mark_geoshape().encode(
-        fill=alt.Fill(condition={"test": "datum.group", **fill.to_dict()}), tooltip=tooltip)
+        fill=alt.Fill(condition={"test": "datum.group", **fill.to_dict()}),
+        fillOpacity=alt.condition("datum.group", alt.value(1), alt.value(LAND_OPACITY)),
+        tooltip=tooltip)
     centre = "geoCentroid(null, datum)"
     circles = alt.Chart().mark_circle(opacity=0.85, stroke="#ffffff", strokeWidth=1,
                                       color=theme.OTHER_COLOR).encode(
@@ -134,14 +133,9 @@ def club_members_map(catalog: Catalog, t: Translator) -> alt.LayerChart:
         tooltip=tooltip,
     ).transform_filter("isValid(datum.production_t)").transform_calculate(
         lon=f"{centre}[0]", lat=f"{centre}[1]")
-    labels = alt.Chart().mark_text(align="left", dx=8, dy=-8, fontWeight="bold").encode(
-        longitude="lon:Q", latitude="lat:Q", text="output:N", tooltip=tooltip,
-    ).transform_filter("datum.labelled").transform_calculate(
-        lon=f"{centre}[0]", lat=f"{centre}[1]",
-        output=f"datum.country + ' ' + format(datum.production_t, '{COMPACT}')")
     topology = alt.Data(url=TOPOLOGY, format=alt.DataFormat(type="topojson", feature=FEATURE))
     return (
-        alt.layer(land, circles, labels, data=topology)
+        alt.layer(land, circles, data=topology)
         .transform_filter(f"datum.id != '{ANTARCTICA}'")
         .transform_lookup(lookup="id", from_=looked_up)
         .project(type="equalEarth")

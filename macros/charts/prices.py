@@ -163,7 +163,7 @@ def ndpr_price_vs_floor(catalog: Catalog, t: Translator) -> alt.LayerChart:
 
     line = _price_line(unit, theme.OTHER_COLOR)
     floor_color = theme.country_color("United States")
-    band = alt.Chart().mark_area(color=floor_color, opacity=0.3).encode(
+    band = alt.Chart().mark_area(color=floor_color, fillOpacity=0.3).encode(
         x="year:Q", y="price:Q", y2="floor:Q", tooltip=_price_tooltip(unit))
     gap_label = alt.Chart().mark_text(align="right", dx=-10, fontWeight="bold").encode(
         x="year:Q", y="middle:Q", text="gap:N", tooltip=_price_tooltip(unit),
