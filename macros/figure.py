@@ -91,13 +91,15 @@ class Figure:
 
 def render(chart: ChartLike, spec: dict[str, Any], catalog: CatalogLike, *, figure_id: str,
            page_url: str, dark_config: dict[str, Any] | None = None,
-           locale: str = DEFAULT_LOCALE) -> Figure:
+           locale: str = DEFAULT_LOCALE, as_written: dict[str, Any] | None = None) -> Figure:
     """Turn a chart's Vega-Lite spec (``alt.Chart.to_dict()``) into a figure.
 
     ``figure_id`` is the figure's HTML id (unique on its page); ``page_url`` the page's URL
     relative to the site root (for relative links); ``dark_config`` the Vega-Lite config for
     the dark palette (the spec carries the light one); ``locale`` the language of the page's
-    text (macros/locales/<locale>.yaml translates the figure's own words).
+    text (macros/locales/<locale>.yaml translates the figure's own words); ``as_written`` the
+    same spec before its data values were translated (``spec`` itself if None), whose rows are
+    matched with the data sets' rows to name the sources of exactly the rows plotted.
     """
     t = translator(locale)
     chart = _translated(chart, t)
@@ -111,7 +113,8 @@ def render(chart: ChartLike, spec: dict[str, Any], catalog: CatalogLike, *, figu
     static = with_data_urls(static, site_file_values)
 
     datasets = list(spec.get("datasets", {}).values())
-    sources = unique_sources(chart_sources(catalog, chart, datasets))
+    plotted = datasets if as_written is None else untranslated_rows(datasets, as_written)
+    sources = unique_sources(chart_sources(catalog, chart, plotted))
 
     svg_text = render_cache.svg(with_background(static, "transparent"))
     width, height = svg_size(svg_text)
@@ -267,6 +270,17 @@ def chart_sources(catalog: CatalogLike, chart: ChartLike,
     (macros/catalog.py: plotted_sources)."""
     return [source for name in chart.resources
             for source in plotted_sources(catalog, name, datasets)]
+
+
+def untranslated_rows(datasets: Sequence[Sequence[dict[str, Any]]], as_written: dict[str, Any]
+                      ) -> list[list[dict[str, Any]]]:
+    """The rows of ``datasets`` (a translated spec's data, columns pruned) with their values as
+    in ``as_written`` (the spec before translation: same data sets, rows and columns in the
+    same order), so they can be matched with the CSV rows they come from."""
+    originals = list(as_written.get("datasets", {}).values())
+    return [[{column: original.get(column) for column in row}
+             for row, original in zip(rows, written, strict=True)]
+            for rows, written in zip(datasets, originals, strict=True)]
 
 
 def unique_sources(sources: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:

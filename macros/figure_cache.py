@@ -51,13 +51,15 @@ def _draw(chart_id: str, *, figure_id: str, page_url: str, locale: str
     (relative to the project root) that the drawing depends on besides the shared code."""
     from macros import charts
     from macros.catalog import get_catalog
+    from macros.charts._translate import localize_spec
 
     catalog = get_catalog()
     chart = charts.get(chart_id)
     t = translator(locale)
-    spec = charts.vega_lite(chart_id, catalog, t)
-    figure = render(chart, spec, catalog, figure_id=figure_id,
-                    page_url=page_url, dark_config=charts.dark_config(t), locale=locale)
+    as_written = charts.vega_lite(chart_id, catalog, t, localize=False)
+    spec = localize_spec(as_written, t)
+    figure = render(chart, spec, catalog, figure_id=figure_id, page_url=page_url,
+                    dark_config=charts.dark_config(t), locale=locale, as_written=as_written)
     module = Path(inspect.getsourcefile(chart.draw) or "").resolve()
     files = [relative(module), relative(DATA_DIR / "datapackage.yaml")]
     files += [relative(DATA_DIR / catalog.resource(name)["path"]) for name in chart.resources]

@@ -328,6 +328,33 @@ def test_a_chinese_page_gets_chinese_labels_and_the_chinese_data_page() -> None:
     assert 'href="../data/#demo_table"' in zh.html  # zh/data/, seen from zh/market/
 
 
+def test_a_translated_figure_names_the_sources_of_the_rows_it_plots_only() -> None:
+    """On a Chinese page the plotted values are translated ('China' -> '中国'), so they no longer
+    equal the CSV's; the source line must still name the sources of the rows plotted, matched as
+    the CSV writes them, not every source of the data set (zh/market's NdPr chart once listed
+    7,040 characters of them)."""
+    from copy import deepcopy
+
+    frame = pd.DataFrame({"country": ["China", "Australia", "Brazil"], "value": [1.0, 2.0, 3.0],
+                          "source_title": ["Report A", "Report B", "Report C"],
+                          "source_url": [f"https://example.org/{x}" for x in "abc"]})
+    catalog = FakeCatalog(frame, sources=[{"title": "Every report", "publisher": "P",
+                                           "path": "https://example.org/every"}])
+    as_written = demo_spec(frame[frame["country"] != "Brazil"][["country", "value"]])
+    translated = deepcopy(as_written)
+    names = {"China": "中国", "Australia": "澳大利亚"}
+    for rows in translated["datasets"].values():
+        for row in rows:
+            row["country"] = names[row["country"]]
+    for locale in ("en", "zh"):
+        spec = as_written if locale == "en" else translated
+        source_line = re.search(r'<p class="cm-figure__source">.*?</p>', figure.render(
+            FakeChart(), spec, catalog, figure_id="fig-demo", page_url="market/",
+            locale=locale, as_written=as_written).html)[0]
+        assert re.findall(r'href="([^"]+)"', source_line) == [
+            "https://example.org/a", "https://example.org/b"], locale
+
+
 @pytest.mark.parametrize("locale", ["en", "zh"])
 def test_no_label_is_followed_by_a_lone_space(locale: str) -> None:
     """A whitespace-only text node after a label ('下载：' then ' ' then the links) has no box

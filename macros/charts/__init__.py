@@ -165,8 +165,12 @@ def build(chart_id: str, catalog: Catalog, t: Translator | None = None) -> alt.T
     return theme.apply(chart, locale=t.locale)
 
 
-def vega_lite(chart_id: str, catalog: Catalog, t: Translator) -> dict[str, Any]:
-    """A chart's finished Vega-Lite spec, every text a reader sees in ``t``'s language."""
+def vega_lite(chart_id: str, catalog: Catalog, t: Translator, *, localize: bool = True
+              ) -> dict[str, Any]:
+    """A chart's finished Vega-Lite spec, every text a reader sees in ``t``'s language.
+
+    ``localize=False`` leaves its data values as the CSV files write them (the chart's own
+    composed text is still in ``t``'s language); ``localize_spec`` translates them later."""
     from altair.utils.schemapi import debug_mode
 
     from macros.charts._translate import localize_spec
@@ -175,7 +179,8 @@ def vega_lite(chart_id: str, catalog: Catalog, t: Translator) -> dict[str, Any]:
     # check each object as it is made: here that would cost a cold build seconds.
     with debug_mode(False):
         spec = build(chart_id, catalog, t).to_dict(validate=False)
-    return localize_spec(spec, t)  # labels, category values, number and date formats
+    # labels, category values, number and date formats
+    return localize_spec(spec, t) if localize else spec
 
 
 def dark_config(t: Translator) -> dict[str, Any]:
