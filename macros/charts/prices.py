@@ -185,8 +185,8 @@ def ndpr_price_vs_floor(catalog: Catalog, t: Translator) -> alt.LayerChart:
 @register(
     "lithium_spot_china",
     title="Lithium carbonate spot prices in China fell to a fraction of their early-2023 level",
-    alt="Reported spot prices for battery-grade lithium carbonate in China fell from about half "
-        "a million yuan a ton in early 2023 to a small fraction of that by mid-2025.",
+    alt="Reported spot prices for battery-grade lithium carbonate in China fell from about "
+        "340,000 yuan a ton in March 2023 to about 60,000 by June 2025.",
     resources=["lithium_spot_china"],
     notes="Single assessments by different price reporters on the dates shown, not a continuous "
           "series; the November 2022 peak is not among them. Prices are in yuan and are never "
