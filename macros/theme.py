@@ -44,6 +44,7 @@ LEGEND_COLUMNS = 2
 
 # The two backgrounds every colour is checked against (tests/test_charts.py).
 BACKGROUNDS: dict[Scheme, str] = {"default": "#ffffff", "slate": "#1e2129"}
+HALO = "halo"  # the config style of a text mark's outline in the page's background
 
 CHINA = "China"
 CHINA_COLOR = "#cc3a2a"
@@ -175,6 +176,8 @@ def vega_config(scheme: Scheme = "default", locale: str = DEFAULT_LOCALE) -> dic
         "header": {"labelFont": family, "titleFont": family, "labelColor": ink["text"],
                    "titleColor": ink["muted"], "labelFontSize": FONT_SIZE},
         "text": text,
+        # Labels drawn over coloured marks sit on a halo of the page's background.
+        "style": {HALO: {"stroke": BACKGROUNDS[scheme], "strokeWidth": 3, "strokeJoin": "round"}},
         "rule": {"color": ink["muted"]},
         "mark": {"color": CATEGORY_COLORS[0]},
         "range": {"category": CATEGORY_COLORS},

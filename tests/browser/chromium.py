@@ -91,6 +91,17 @@ CHART_STATE = """
 })
 """
 
+# Resolves once every finite animation and transition has ended (at most 2 s): scrolling back
+# to the top fades Material's navigation tabs in, and axe must not measure a half-faded tab.
+SETTLE = """
+() => Promise.race([
+  Promise.all(document.getAnimations()
+    .filter((a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+    .map((a) => a.finished.catch(() => null))),
+  new Promise((resolve) => setTimeout(resolve, 2000)),
+])
+"""
+
 # Elements that stick out of the viewport sideways (html clips overflow-x, so scrollWidth lies).
 OVERFLOW = """
 () => {
@@ -335,6 +346,7 @@ class Browse:
                 if chart_problems(charts):
                     wait = 1_000  # charts are broken: report every page, do not wait on each
                 page.wait_for_timeout(200)  # let late layout shifts be recorded
+                page.evaluate(SETTLE)
                 qa = page.evaluate("window.__qa")
                 violations = contrast = None
                 if viewport == "desktop":
