@@ -405,12 +405,14 @@ def render_charts(page: Any, dom: ChartDom = CHART_DOM, timeout: int = CHART_TIM
         if not waiting:
             continue
         try:
+            # Drawn, not just created: Vega adds an empty svg.marks at once, and the map's
+            # shapes only arrive with its topology file.
             page.wait_for_function(
                 """([dom, index]) => {
                   const chart = document.querySelectorAll(dom.figure)[index]
                     .querySelector(dom.chart);
-                  return chart && [...chart.querySelectorAll(dom.live)]
-                    .some((el) => !el.closest(dom.static));
+                  return chart && [...chart.querySelectorAll(dom.live)].some((el) =>
+                    !el.closest(dom.static) && el.getBoundingClientRect().width > 0);
                 }""", arg=[asdict(dom), index], timeout=timeout)
         except PlaywrightTimeout:
             waiting = False  # reported through the chart state
