@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 import altair as alt
 
+from macros import fonts
 from macros.i18n import DEFAULT as DEFAULT_LOCALE
 
 Scheme = Literal["default", "slate"]
@@ -32,11 +33,14 @@ FONT = ('-apple-system, BlinkMacSystemFont, "Segoe UI", Helvetica, Arial, "PingF
 # makes static SVGs and PNGs 2-3 times slower to render. Chinese charts keep that CJK face first:
 # from a Latin face, the renderer's fallback for Chinese characters picks a serif one.
 FONT_LATIN = FONT.replace('Arial, ', 'Arial, "Liberation Sans", ', 1)
+# Chinese charts name the project's own subset of Noto Sans CJK SC (macros/fonts.py) before the
+# system's Chinese faces: the build's renderer finds it on any machine, browsers skip it.
+FONT_ZH = FONT.replace('"PingFang SC"', f'"{fonts.FAMILY}", "PingFang SC"', 1)
 
 
 def font(locale: str = DEFAULT_LOCALE) -> str:
     """The font stack of the charts of a language."""
-    return FONT_LATIN if locale == DEFAULT_LOCALE else FONT
+    return FONT_LATIN if locale == DEFAULT_LOCALE else FONT_ZH
 FONT_SIZE = 12
 LABEL_LIMIT = 110  # px: long axis labels are cut with an ellipsis on small screens
 LEGEND_LABEL_LIMIT = 100  # px: two legend columns fit in 320 px
