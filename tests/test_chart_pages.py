@@ -91,12 +91,64 @@ def test_every_chart_has_an_embed_page_without_site_navigation(site: Site, chart
 def test_the_gallery_shows_every_chart_by_topic(site: Site, edition: str) -> None:
     page = read(site, f"{edition}charts/")
     t = translator("zh" if edition else "en")
+    words = text(page)
     for chart in charts.all_charts():
-        assert f'<a href="{chart.id}/">' in page, f"the gallery misses {chart.id}"
+        link = f'<a href="{chart.id}/">'
+        assert link in page, f"the gallery misses {chart.id}"
+        assert (site.root / f"{edition}charts/{chart.id}/index.html").is_file(), \
+            f"the gallery's link to {chart.id} leads nowhere"
         thumbnail = site.root / f"{edition}charts/{chart.id}/thumbnail.svg"
         assert f'src="{chart.id}/thumbnail.svg"' in page and thumbnail.is_file()
         assert thumbnail.read_text(encoding="utf-8").lstrip().startswith(("<svg", "<?xml"))
         assert html.escape(t(chart_pages.topic(chart))) in page
+        for key in ("title", "alt"):  # its title and finding, in the edition's language
+            assert chart_pages.chart_text(chart, key, t) in words, f"{chart.id}: no {key}"
+    assert page.count('class="cm-gallery__item"') == len(REGISTERED)
+
+
+@pytest.mark.parametrize(("edition", "label"), [("", "Charts"), ("zh/", "图表")])
+def test_the_gallery_is_a_page_of_docs_in_the_navigation(site: Site, edition: str,
+                                                        label: str) -> None:
+    source = Path("docs/charts/index.md" if not edition else "docs/charts/index.zh.md")
+    assert "{{ chart_gallery() }}" in source.read_text(encoding="utf-8")
+    home = read(site, edition)
+    nav_link = re.search(r'<a href="charts/" class="md-nav__link">\s*<span class="md-ellipsis">'
+                         r"\s*([^<]+?)\s*</span>", home)
+    assert nav_link and nav_link.group(1) == label, "the gallery is not in the navigation"
+    assert NOINDEX not in read(site, f"{edition}charts/")
+
+
+def sitemap_locations(site: Site) -> list[str]:
+    """Every <loc> of the built sitemap.xml."""
+    return re.findall(r"<loc>([^<]+)</loc>", (site.root / "sitemap.xml").read_text("utf-8"))
+
+
+def test_the_sitemap_lists_the_chart_pages_and_no_embed_or_redirect_page(site: Site) -> None:
+    locations = sitemap_locations(site)
+    assert len(locations) == len(set(locations)), "a page is listed twice"
+    for edition in EDITIONS:
+        for chart_id in REGISTERED:
+            assert f"{site.origin}/{edition}charts/{chart_id}/" in locations, \
+                f"sitemap.xml misses /{edition}charts/{chart_id}/"
+    assert not [loc for loc in locations if loc.endswith("/embed/")]
+    retired = [f"/charts/{old}/" for old in chart_pages.retired(REGISTERED)]
+    assert not [loc for loc in locations if loc.endswith(tuple(retired))]
+    # exactly the pages meant to be read (no embed frame, no redirect; Material's instant
+    # navigation takes over a link only to a page listed here)
+    assert sorted(locations) == sorted(site.url(path) for path in site.pages())
+
+
+def test_the_sitemap_gives_a_chart_page_its_other_edition(site: Site) -> None:
+    sitemap = (site.root / "sitemap.xml").read_text("utf-8")
+    chart_id = REGISTERED[0]
+    for edition in EDITIONS:
+        entry = re.search(rf"<url>\s*<loc>{re.escape(site.origin)}/{edition}charts/{chart_id}/"
+                          r"</loc>.*?</url>", sitemap, re.S)
+        assert entry, f"/{edition}charts/{chart_id}/ is not in sitemap.xml"
+        assert re.search(r"<lastmod>\d{4}-\d{2}-\d{2}</lastmod>", entry.group(0))
+        for locale, other in (("en", ""), ("zh", "zh/")):
+            assert (f'hreflang="{locale}" href="{site.origin}/{other}charts/{chart_id}/"'
+                    in entry.group(0))
 
 
 def test_every_page_has_a_social_card_with_an_image_that_exists(site: Site) -> None:
