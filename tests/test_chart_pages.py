@@ -7,6 +7,7 @@ foreign iframe is tests/browser/test_embed.py.
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -149,6 +150,36 @@ def test_the_sitemap_gives_a_chart_page_its_other_edition(site: Site) -> None:
         for locale, other in (("en", ""), ("zh", "zh/")):
             assert (f'hreflang="{locale}" href="{site.origin}/{other}charts/{chart_id}/"'
                     in entry.group(0))
+
+
+def test_every_figure_on_a_page_links_to_its_chart_page(site: Site) -> None:
+    problems = []
+    figures = 0
+    for path in site.pages():
+        if re.fullmatch(r"(?:zh/)?charts/[^/]+/", path):
+            continue  # a chart's own page
+        edition = "zh/" if path.startswith("zh/") else ""
+        label = translator("zh" if edition else "en")("Share, embed or cite this chart")
+        page = read(site, path)
+        for figure in re.findall(r'<figure class="cm-figure".*?</figure>', page, re.S):
+            figures += 1
+            chart_id = re.search(r'data-chart="([^"]+)"', figure).group(1)
+            link = re.search(r'<p class="cm-figure__share"><a href="([^"]+)">([^<]+)</a>', figure)
+            target = urlsplit(site.url(path) + (link.group(1) if link else "")).path
+            if not link or link.group(2) != label:
+                problems.append(f"/{path}: {chart_id} has no link '{label}'")
+            elif posixpath.normpath(target) != f"/{edition}charts/{chart_id}":
+                problems.append(f"/{path}: {chart_id} links to {link.group(1)}")
+    assert figures > len(REGISTERED), "too few figures found"
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_a_chart_page_and_its_embed_page_do_not_link_to_themselves(site: Site,
+                                                                  edition: str) -> None:
+    for chart_id in REGISTERED:
+        for tail in ("", "embed/"):
+            assert "cm-figure__share" not in read(site, f"{edition}charts/{chart_id}/{tail}")
 
 
 def test_every_page_has_a_social_card_with_an_image_that_exists(site: Site) -> None:
