@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -215,6 +216,16 @@ def test_a_retired_chart_id_sends_readers_to_its_replacement(site: Site, edition
             target = f"{site.origin}/{edition}charts/{new}/{tail}"
             assert f'<meta http-equiv="refresh" content="0; url={target}">' in page
             assert f'<a href="{target}">' in page
+
+
+def test_the_embed_pages_are_within_the_weight_budget(site: Site) -> None:
+    sys.path.insert(0, str(Path("scripts").resolve()))
+    import bench_weight
+
+    rows = bench_weight.embed_rows(bench_weight.site_weights(site.root))
+    assert rows[0][0] == f"embed pages ({2 * len(REGISTERED)}): total gzip (max)"
+    failed = [row for row in rows if row[3] is False]
+    assert not failed, failed
 
 
 def test_bibtex_escapes_its_special_characters() -> None:
