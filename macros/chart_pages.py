@@ -1,11 +1,13 @@
 """Every registered chart as a page of its own, an embed page and a gallery card (issue 17).
 
 This module writes the Markdown of the generated pages; macros/share_hooks.py adds them to the
-build. A chart page calls the ``chart()`` macro like any other page, so the figure is the same one
-the articles show. Around it: the pages that use the chart, a permalink, the ``<iframe>`` snippet,
-a citation (readable and BibTeX) and share links. Everything a reader may copy is a code block
-with Material's own copy button (the ``.copy`` class): no script of a third party, no request
-before a click. Texts in Jinja-looking braces cannot run: the static parts are ``{% raw %}``.
+build; the gallery is a page of docs/ (docs/charts/index.md) whose ``chart_gallery()`` macro
+calls :func:`gallery`. A chart page calls the ``chart()`` macro like any other page, so the
+figure is the same one the articles show. Around it: the pages that use the chart, a permalink,
+the ``<iframe>`` snippet, a citation (readable and BibTeX) and share links. Everything a reader
+may copy is a code block with Material's own copy button (the ``.copy`` class): no script of a
+third party, no request before a click. Texts in Jinja-looking braces cannot run: the static
+parts are ``{% raw %}``.
 """
 
 from __future__ import annotations
@@ -24,7 +26,6 @@ if TYPE_CHECKING:
     from macros.charts import RegisteredChart
     from macros.i18n import Translator
 
-GALLERY = "charts/index.md"
 IDS_FILE = Path(__file__).parent / "charts" / "ids.yaml"
 CHART_CALL = re.compile(r"""\{\{\s*chart\(\s*["']([A-Za-z0-9_]+)["']\s*\)\s*\}\}""")
 REVIEWED = re.compile(r"^reviewed:\s*(\d{4}-\d{2}-\d{2})\s*$", re.M)
@@ -189,7 +190,7 @@ def _code(text: str, language: str) -> str:
     return f"``` {{ .{language} .copy }}\n{text}\n```\n"
 
 
-def _reviewed(chart_uses: Sequence[Use]) -> str:
+def last_reviewed(chart_uses: Sequence[Use]) -> str:
     """A chart page was last reviewed when the latest page that shows it was."""
     dates = [use.reviewed for use in chart_uses if use.reviewed]
     return max(dates) if dates else date.today().isoformat()
@@ -206,7 +207,7 @@ def chart_page(chart: RegisteredChart, chart_uses: Sequence[Use], *, locale: str
                         for label, href in share_links(title, url, locale))
     return (
         _front_matter(title=title, description=chart_text(chart, "alt", t),
-                      reviewed=_reviewed(chart_uses), chart_page=chart.id)
+                      reviewed=last_reviewed(chart_uses), chart_page=chart.id)
         + f"# {title}\n\n{{{{ chart(\"{chart.id}\") }}}}\n\n{{% raw %}}\n"
         + f"## {t('Where this chart appears')}\n\n"
         + (used or t("No page shows this chart yet.")) + "\n\n"
@@ -228,7 +229,7 @@ def embed_page(chart: RegisteredChart, chart_uses: Sequence[Use], *, site: str,
     title = chart_text(chart, "title", t)
     return (
         _front_matter(title=title, description=chart_text(chart, "alt", t),
-                      reviewed=_reviewed(chart_uses), template="embed.html",
+                      reviewed=last_reviewed(chart_uses), template="embed.html",
                       chart_embed=chart.id, search={"exclude": True})
         + f"{{{{ chart(\"{chart.id}\") }}}}\n\n{{% raw %}}\n"
         + f'<p class="cm-embed__back"><a href="../">{_attr(site)}: '
@@ -236,17 +237,14 @@ def embed_page(chart: RegisteredChart, chart_uses: Sequence[Use], *, site: str,
     )
 
 
-def gallery_page(charts: Sequence[RegisteredChart], all_uses: dict[str, list[Use]], *,
-                 t: Translator) -> str:
-    """The Markdown of the gallery: each chart's thumbnail, title and finding, by topic."""
+def gallery(charts: Sequence[RegisteredChart], t: Translator) -> str:
+    """The gallery's Markdown (the ``chart_gallery()`` macro of docs/charts/index.md): each
+    chart's thumbnail, title and finding, by topic; links are relative to charts/."""
     order = list(dict.fromkeys(TOPICS.values())) + ["Other charts"]
     groups: dict[str, list[RegisteredChart]] = {}
     for chart in charts:
         groups.setdefault(topic(chart), []).append(chart)
-    dates = [use for chart in charts for use in all_uses.get(chart.id, [])]
-    intro = t("Every chart of the site, with its data, sources, embed code and citation.")
-    parts = [_front_matter(title=t("Charts"), description=intro, reviewed=_reviewed(dates)),
-             f"# {t('Charts')}\n\n{{% raw %}}\n", intro + "\n\n"]
+    parts = []
     for name in sorted(groups, key=order.index):
         parts.append(f"## {t(name)}\n\n<ul class=\"cm-gallery\">\n")
         for chart in groups[name]:
@@ -258,5 +256,4 @@ def gallery_page(charts: Sequence[RegisteredChart], all_uses: dict[str, list[Use
                 f'<span class="cm-gallery__title">{title}</span></a>'
                 f'<span class="cm-gallery__finding">{finding}</span></li>\n')
         parts.append("</ul>\n\n")
-    parts.append("{% endraw %}\n")
     return "".join(parts)

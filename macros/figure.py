@@ -10,7 +10,8 @@ The figure carries:
   so nothing moves when the live chart replaces it; its ids are prefixed with the figure id and it
   is excluded from search;
 - a caption (title, main finding), the source line built from the data package, notes, download
-  links (CSV of exactly the plotted rows, SVG, PNG) and the same numbers as a table.
+  links (CSV of exactly the plotted rows, SVG, PNG), a link to the chart's own page (share,
+  embed, cite; not on that page or its embed page) and the same numbers as a table.
 
 Only the columns the spec refers to are embedded. Every data-derived string is HTML-escaped.
 """
@@ -143,7 +144,10 @@ def render(chart: ChartLike, spec: dict[str, Any], catalog: CatalogLike, *, figu
     tables = "".join(data_table(rows, titles, t, chart.title + (
         " ({})".format(t("table {index} of {count}", index=i, count=len(datasets)))
         if len(datasets) > 1 else "")) for i, rows in enumerate(datasets, start=1))
-    data_page = DATA_PAGE if t.is_default else f"{t.locale}/{DATA_PAGE}"  # same language
+    edition = "" if t.is_default else f"{t.locale}/"  # links stay in the page's language
+    data_page = edition + DATA_PAGE
+    chart_page = f"{edition}charts/{chart.id}/"  # macros/chart_pages.py: share, embed, cite
+    share = None if page_url.startswith(chart_page) else relative_url(chart_page, page_url)
     body = _template().render(
         id=figure_id, chart=chart, width=width, height=height,
         spec=Markup(attribute_json(vega_light)), dark=Markup(attribute_json(dark)),
@@ -154,11 +158,12 @@ def render(chart: ChartLike, spec: dict[str, Any], catalog: CatalogLike, *, figu
         datasets=[{"href": f"{relative_url(data_page, page_url)}#{name}",
                    "title": dataset_title(catalog.resource(name), t.locale)}
                   for name in chart.resources],
-        downloads=downloads, tables=Markup(tables),
+        downloads=downloads, tables=Markup(tables), share=share,
         labels={"source": _lead(t, "Source" if len(sources) == 1 else "Sources"),
                 "datasets": _lead(t, "Data set" if len(chart.resources) == 1 else "Data sets"),
                 "note": _lead(t, "Note"), "download": _lead(t, "Download"),
-                "about": t("About this chart and its data")})
+                "about": t("About this chart and its data"),
+                "share": t("Share, embed or cite this chart")})
     return Figure(body, files, tuple(source_text(source) for source in sources))
 
 

@@ -49,6 +49,13 @@ def register(env: MacrosPlugin) -> None:
         return chart_pages.citation_block(charts.get(chart_id), url, env.conf["site_name"],
                                           sources, translator(page_locale(env.page)))
 
+    def chart_gallery_macro() -> str:
+        """Every registered chart by topic: thumbnail, title, finding (docs/charts/index.md)."""
+        from macros import chart_pages, charts
+        from macros.i18n import translator
+
+        return chart_pages.gallery(charts.all_charts(), translator(page_locale(env.page)))
+
     def data_catalogue_macro() -> str:
         """Every data set: description, sources, fields, licence, downloads."""
         files = get_relative_url("data/", env.page.url)  # the one published data/ folder
@@ -96,6 +103,7 @@ def register(env: MacrosPlugin) -> None:
     env.macro(stat_macro, "stat")
     env.macro(chart_call, "chart")
     env.macro(chart_citation_macro, "chart_citation")
+    env.macro(chart_gallery_macro, "chart_gallery")
     env.macro(share_macro, "share")
     env.macro(watch_macro, "watch_list")
     env.macro(agreements_macro, "agreements_table")

@@ -6,6 +6,7 @@ site, and add up HTML, CSS and JavaScript, raw and gzipped (``gzip -9``, each fi
 a server sends it). Chart JavaScript is what the figure layer adds: the Vega runtime (named by the
 chart script's ``data-runtime``) and any script named ``vega.*`` or ``charts.*``; other scripts
 that are not Material's own (such as the language switcher) are counted as other site JS.
+A chart's embed page (the frame other sites show) is budgeted against its chart page.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ HASHED_NAME = re.compile(r"[.\-_][0-9a-f]{8,}[.\-_]", re.IGNORECASE)
 CHART_SCRIPT_NAME = re.compile(r"^(vega|charts)[.\-]", re.IGNORECASE)
 # A chart in a built page: the figure layer's chart box, <div class="cm-chart" data-chart="id">.
 CHART_MARKER = re.compile(r"<[a-z]+\s[^>]*\bdata-chart=", re.IGNORECASE)
+# A chart's embed page, the frame other sites show (macros/chart_pages.py, overrides/embed.html).
+EMBED_PAGE = re.compile(r"(?:[a-z]{2}/)?charts/[^/]+/embed/index\.html")
 
 
 KB = 1024
@@ -173,6 +176,7 @@ def section(site_dir: Path) -> list[tuple[str, str, str, bool | None]]:
     rows.append((f"chart JS on the {len(without)} pages without charts",
                f"{stray} bytes" + (f" ({', '.join(stray_pages)})" if stray_pages else ""),
                "0", stray == 0))
+    rows += embed_rows(weights)
     files = sorted({f for w in weights for f in w.chart_js_files})
     plain_names = unhashed(files)
     rows.append(("chart JS files without a content hash in their name",
@@ -184,6 +188,29 @@ def section(site_dir: Path) -> list[tuple[str, str, str, bool | None]]:
     rows.append(("scripts/stylesheets from other origins", ", ".join(external) or "none",
                "none", not external))
     return rows
+
+
+def embed_rows(weights: list[PageWeight]) -> list[tuple[str, str, str, bool | None]]:
+    """The embed pages' budget: each weighs no more than its chart page (the frame adds nothing
+    to the chart) and loads no script but the chart's (no Material, no other site script). A
+    retired chart id's embed address, a redirect with no chart, is not an embed page."""
+    pages = {w.page: w for w in weights}
+    embeds = [w for w in weights if EMBED_PAGE.fullmatch(w.page) and w.charts]
+    if not embeds:
+        return [("embed pages", "none found", "one per chart", False)]
+    heaviest = max(embeds, key=lambda w: w.gzip["total"])
+    heavier = [w.page for w in embeds
+               if w.gzip["total"] > pages[w.page.replace("embed/index.html", "index.html")]
+               .gzip["total"]]
+    scripted = [w.page for w in embeds if w.raw["js"] != w.raw["chart_js"]]
+    return [
+        (f"embed pages ({len(embeds)}): total gzip (max)",
+         f"{_kib(heaviest.gzip['total'])} ({heaviest.page})", "", None),
+        ("embed pages heavier than their chart page (gzip)", ", ".join(heavier) or "none",
+         "none", not heavier),
+        ("embed pages with a script besides the chart's", ", ".join(scripted) or "none",
+         "none", not scripted),
+    ]
 
 
 def _kib(value: float) -> str:

@@ -7,7 +7,9 @@ foreign iframe is tests/browser/test_embed.py.
 from __future__ import annotations
 
 import html
+import posixpath
 import re
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -91,12 +93,94 @@ def test_every_chart_has_an_embed_page_without_site_navigation(site: Site, chart
 def test_the_gallery_shows_every_chart_by_topic(site: Site, edition: str) -> None:
     page = read(site, f"{edition}charts/")
     t = translator("zh" if edition else "en")
+    words = text(page)
     for chart in charts.all_charts():
-        assert f'<a href="{chart.id}/">' in page, f"the gallery misses {chart.id}"
+        link = f'<a href="{chart.id}/">'
+        assert link in page, f"the gallery misses {chart.id}"
+        assert (site.root / f"{edition}charts/{chart.id}/index.html").is_file(), \
+            f"the gallery's link to {chart.id} leads nowhere"
         thumbnail = site.root / f"{edition}charts/{chart.id}/thumbnail.svg"
         assert f'src="{chart.id}/thumbnail.svg"' in page and thumbnail.is_file()
         assert thumbnail.read_text(encoding="utf-8").lstrip().startswith(("<svg", "<?xml"))
         assert html.escape(t(chart_pages.topic(chart))) in page
+        for key in ("title", "alt"):  # its title and finding, in the edition's language
+            assert chart_pages.chart_text(chart, key, t) in words, f"{chart.id}: no {key}"
+    assert page.count('class="cm-gallery__item"') == len(REGISTERED)
+
+
+@pytest.mark.parametrize(("edition", "label"), [("", "Charts"), ("zh/", "图表")])
+def test_the_gallery_is_a_page_of_docs_in_the_navigation(site: Site, edition: str,
+                                                        label: str) -> None:
+    source = Path("docs/charts/index.md" if not edition else "docs/charts/index.zh.md")
+    assert "{{ chart_gallery() }}" in source.read_text(encoding="utf-8")
+    home = read(site, edition)
+    nav_link = re.search(r'<a href="charts/" class="md-nav__link">\s*<span class="md-ellipsis">'
+                         r"\s*([^<]+?)\s*</span>", home)
+    assert nav_link and nav_link.group(1) == label, "the gallery is not in the navigation"
+    assert NOINDEX not in read(site, f"{edition}charts/")
+
+
+def sitemap_locations(site: Site) -> list[str]:
+    """Every <loc> of the built sitemap.xml."""
+    return re.findall(r"<loc>([^<]+)</loc>", (site.root / "sitemap.xml").read_text("utf-8"))
+
+
+def test_the_sitemap_lists_the_chart_pages_and_no_embed_or_redirect_page(site: Site) -> None:
+    locations = sitemap_locations(site)
+    assert len(locations) == len(set(locations)), "a page is listed twice"
+    for edition in EDITIONS:
+        for chart_id in REGISTERED:
+            assert f"{site.origin}/{edition}charts/{chart_id}/" in locations, \
+                f"sitemap.xml misses /{edition}charts/{chart_id}/"
+    assert not [loc for loc in locations if loc.endswith("/embed/")]
+    retired = [f"/charts/{old}/" for old in chart_pages.retired(REGISTERED)]
+    assert not [loc for loc in locations if loc.endswith(tuple(retired))]
+    # exactly the pages meant to be read (no embed frame, no redirect; Material's instant
+    # navigation takes over a link only to a page listed here)
+    assert sorted(locations) == sorted(site.url(path) for path in site.pages())
+
+
+def test_the_sitemap_gives_a_chart_page_its_other_edition(site: Site) -> None:
+    sitemap = (site.root / "sitemap.xml").read_text("utf-8")
+    chart_id = REGISTERED[0]
+    for edition in EDITIONS:
+        entry = re.search(rf"<url>\s*<loc>{re.escape(site.origin)}/{edition}charts/{chart_id}/"
+                          r"</loc>.*?</url>", sitemap, re.S)
+        assert entry, f"/{edition}charts/{chart_id}/ is not in sitemap.xml"
+        assert re.search(r"<lastmod>\d{4}-\d{2}-\d{2}</lastmod>", entry.group(0))
+        for locale, other in (("en", ""), ("zh", "zh/")):
+            assert (f'hreflang="{locale}" href="{site.origin}/{other}charts/{chart_id}/"'
+                    in entry.group(0))
+
+
+def test_every_figure_on_a_page_links_to_its_chart_page(site: Site) -> None:
+    problems = []
+    figures = 0
+    for path in site.pages():
+        if re.fullmatch(r"(?:zh/)?charts/[^/]+/", path):
+            continue  # a chart's own page
+        edition = "zh/" if path.startswith("zh/") else ""
+        label = translator("zh" if edition else "en")("Share, embed or cite this chart")
+        page = read(site, path)
+        for figure in re.findall(r'<figure class="cm-figure".*?</figure>', page, re.S):
+            figures += 1
+            chart_id = re.search(r'data-chart="([^"]+)"', figure).group(1)
+            link = re.search(r'<p class="cm-figure__share"><a href="([^"]+)">([^<]+)</a>', figure)
+            target = urlsplit(site.url(path) + (link.group(1) if link else "")).path
+            if not link or link.group(2) != label:
+                problems.append(f"/{path}: {chart_id} has no link '{label}'")
+            elif posixpath.normpath(target) != f"/{edition}charts/{chart_id}":
+                problems.append(f"/{path}: {chart_id} links to {link.group(1)}")
+    assert figures > len(REGISTERED), "too few figures found"
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_a_chart_page_and_its_embed_page_do_not_link_to_themselves(site: Site,
+                                                                  edition: str) -> None:
+    for chart_id in REGISTERED:
+        for tail in ("", "embed/"):
+            assert "cm-figure__share" not in read(site, f"{edition}charts/{chart_id}/{tail}")
 
 
 def test_every_page_has_a_social_card_with_an_image_that_exists(site: Site) -> None:
@@ -132,6 +216,16 @@ def test_a_retired_chart_id_sends_readers_to_its_replacement(site: Site, edition
             target = f"{site.origin}/{edition}charts/{new}/{tail}"
             assert f'<meta http-equiv="refresh" content="0; url={target}">' in page
             assert f'<a href="{target}">' in page
+
+
+def test_the_embed_pages_are_within_the_weight_budget(site: Site) -> None:
+    sys.path.insert(0, str(Path("scripts").resolve()))
+    import bench_weight
+
+    rows = bench_weight.embed_rows(bench_weight.site_weights(site.root))
+    assert rows[0][0] == f"embed pages ({2 * len(REGISTERED)}): total gzip (max)"
+    failed = [row for row in rows if row[3] is False]
+    assert not failed, failed
 
 
 def test_bibtex_escapes_its_special_characters() -> None:

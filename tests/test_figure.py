@@ -323,9 +323,25 @@ def test_a_chinese_page_gets_chinese_labels_and_the_chinese_data_page() -> None:
                        figure_id="fig-demo", page_url="zh/market/", locale="zh")
     t = translator("zh")
     text = "".join(parse(zh.html).text)
-    for word in ("Source", "Data set", "Note", "Download", "About this chart and its data"):
+    for word in ("Source", "Data set", "Note", "Download", "About this chart and its data",
+                 "Share, embed or cite this chart"):
         assert t(word) in text
     assert 'href="../data/#demo_table"' in zh.html  # zh/data/, seen from zh/market/
+    assert '<a href="../charts/demo/">分享、嵌入或引用此图表</a>' in zh.html  # zh/charts/demo/
+
+
+@pytest.mark.parametrize(("page_url", "link"), [
+    ("market/", "../charts/demo/"), ("", "charts/demo/"), ("charts/", "demo/"),
+    ("charts/other/", "../demo/"), ("charts/demo/", None), ("charts/demo/embed/", None)])
+def test_a_figure_links_to_its_chart_page_except_there(page_url: str, link: str | None) -> None:
+    frame = hostile_table()
+    html_text = figure.render(FakeChart(), demo_spec(frame), FakeCatalog(frame),
+                              figure_id="fig-demo", page_url=page_url).html
+    if link is None:  # the chart page itself and its embed page (which links back on its own)
+        assert "cm-figure__share" not in html_text
+    else:
+        assert (f'<p class="cm-figure__share"><a href="{link}">'
+                "Share, embed or cite this chart</a></p>") in html_text
 
 
 def test_a_translated_figure_names_the_sources_of_the_rows_it_plots_only() -> None:
