@@ -1,4 +1,4 @@
-"""The reference pages generated from files: the data catalogue, the bibliography, the glossary.
+"""The reference pages generated from files: the data catalogue and the bibliography.
 
 Everything that comes from a data file is escaped with `markdown_text`, so a CSV cell or a
 descriptor entry can never inject HTML or Markdown into the page.
@@ -11,13 +11,12 @@ from typing import TYPE_CHECKING, Any
 
 from macros.catalog import Catalog, row_source
 from macros.formatting import markdown_text
-from macros.i18n import DEFAULT, abbreviations_file, dataset_title, pages_in, translator
+from macros.i18n import DEFAULT, dataset_title, pages_in, translator
 from macros.validate import read_raw_manifest
 
 if TYPE_CHECKING:
     from macros.i18n import Translator
 
-ABBREVIATION = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<meaning>.+)$")
 FOOTNOTE = re.compile(r"^\[\^[^\]]+\]:\s*(?P<text>.+)$")
 
 
@@ -187,13 +186,3 @@ def bibliography(catalog: Catalog, docs_dir: str, locale: str = DEFAULT) -> str:
     out += [f"- {text}" for text in sorted(notes, key=str.lower)]
     return "\n".join(out)
 
-
-def glossary(docs_dir: str, locale: str = DEFAULT) -> str:
-    """The abbreviations file (of the page's language) as a definition list, alphabetically."""
-    entries = []
-    for line in abbreviations_file(docs_dir, locale).read_text(encoding="utf-8").splitlines():
-        match = ABBREVIATION.match(line)
-        if match:
-            entries.append((match["term"], match["meaning"]))
-    return "\n\n".join(f"{term}\n:   {meaning}" for term, meaning in
-                       sorted(entries, key=lambda e: e[0].lower()))

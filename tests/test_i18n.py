@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from macros.formatting import format_quantity
+from macros.glossary import terms
 from macros.i18n import abbreviations_file, locale_of, page_locale, pages_in, translator
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -102,14 +103,62 @@ def test_every_english_page_has_a_chinese_counterpart(page: str) -> None:
         f"docs/{page} has no Chinese counterpart docs/{page.replace('.md', '.zh.md')}"
 
 
-def test_the_chinese_glossary_exists_and_defines_the_same_terms_or_more() -> None:
-    english, chinese = abbreviations_file(DOCS, "en"), abbreviations_file(DOCS, "zh")
-    assert chinese.name == "abbreviations.zh.md", "docs/.snippets/abbreviations.zh.md is missing"
-    terms = {line.split("]")[0] for line in english.read_text(encoding="utf-8").splitlines()
-             if line.startswith("*[")}
-    chinese_text = chinese.read_text(encoding="utf-8")
-    missing = [t for t in terms if t + "]" not in chinese_text]
-    assert not missing, f"terms in the English glossary, not in the Chinese one: {missing}"
+def test_the_chinese_glossary_translates_the_english_one_entry_for_entry() -> None:
+    english, chinese = (terms(abbreviations_file(DOCS, locale)) for locale in ("en", "zh"))
+    assert abbreviations_file(DOCS, "zh").name == "abbreviations.zh.md"
+    for glossary in (english, chinese):
+        forms = [form for term in glossary for form in term.forms]
+        doubled = sorted({form for form in forms if forms.count(form) > 1})
+        assert not doubled, f"terms defined twice: {doubled}"
+    english_terms = [term.headword for term in english]
+    translated = [term.english for term in chinese]
+    assert sorted(translated) == sorted(english_terms), (
+        f"in English only: {sorted(set(english_terms) - set(translated))}; "
+        f"in Chinese only: {sorted(set(translated) - set(english_terms))}")
+    untranslated = [term.headword for term in chinese if not CJK.search(term.tooltip)]
+    assert not untranslated, f"Chinese glossary entries without a Chinese tooltip: {untranslated}"
+
+
+def _glossary_headwords(site, locale: str) -> list[str]:
+    html = (site.root / site_path("glossary.md", locale) / "index.html").read_text("utf-8")
+    return [re.sub(r"<[^>]+>", "", dt) for dt in re.findall(r"<dt>(.*?)</dt>", html, re.S)]
+
+
+def test_the_glossary_pages_list_each_term_once_the_chinese_one_in_pinyin_order(site) -> None:
+    from pypinyin import Style, lazy_pinyin
+
+    english, chinese = _glossary_headwords(site, "en"), _glossary_headwords(site, "zh")
+    assert len(english) == len(chinese) == len(terms(abbreviations_file(DOCS, "en")))
+    assert len(set(chinese)) == len(chinese), "a term listed twice on /zh/glossary/"
+    headwords = [label.split("（")[0] for label in chinese]
+    syllables = [[s.lower() for s in lazy_pinyin(h, style=Style.TONE3)] for h in headwords]
+    assert syllables == sorted(syllables), "the Chinese glossary is not in pinyin order"
+    assert sum(bool(CJK.search(h)) for h in headwords) > len(headwords) * 0.9
+
+
+@pytest.mark.parametrize("locale", ["en", "zh"])
+def test_a_term_gets_one_tooltip_per_page(site, locale: str) -> None:
+    for page in ENGLISH_PAGES:
+        titles = read_page(site, site_path(page, locale)).abbr_titles
+        repeated = sorted({t for t in titles if titles.count(t) > 1})
+        assert not repeated, f"/{site_path(page, locale)}: tooltips repeated: {repeated[:3]}"
+    assert read_page(site, site_path("market.md", locale)).abbr_titles, "no tooltips at all"
+
+
+@pytest.mark.parametrize("locale", ["en", "zh"])
+def test_tooltips_mark_only_the_terms_the_glossary_defines(site, locale: str) -> None:
+    import html
+
+    tooltips = {form: term.tooltip for term in terms(abbreviations_file(DOCS, locale))
+                for form in term.forms}
+    for page in ENGLISH_PAGES:
+        text = (site.root / site_path(page, locale) / "index.html").read_text("utf-8")
+        for title, word in re.findall(r'<abbr title="([^"]*)">(.*?)</abbr>', text, re.S):
+            assert tooltips.get(html.unescape(word)) == html.unescape(title), (
+                f"/{site_path(page, locale)}: tooltip on {word!r}, which the glossary does not "
+                "define so")
+    market = (site.root / site_path("market.md", "zh") / "index.html").read_text("utf-8")
+    assert ">稀土</abbr>" not in market, "稀土 alone is no glossary term"
 
 
 def test_pages_in_a_language_fall_back_to_english_per_page(tmp_path: Path) -> None:
@@ -436,3 +485,17 @@ def test_glossary_terms_match_inside_chinese_sentences() -> None:
     assert html_out == ('<p>美国的<abbr title="a">关键矿产</abbr>政策与<abbr title="c">DoD</abbr>'
                         '的<abbr title="b">关键矿产协议</abbr>。EVs and <abbr title="d">EV</abbr>.'
                         "</p>")
+
+
+def test_a_translated_term_has_one_tooltip_for_all_its_forms(tmp_path: Path) -> None:
+    import markdown
+
+    from macros.cjk_abbr import CjkAbbrExtension
+    from macros.glossary import abbreviation_definitions
+
+    glossary = tmp_path / "abbreviations.zh.md"
+    glossary.write_text("*[美国地质调查局 | USGS]: 发布《矿产品概要》\n*[EV]: 电动汽车\n", "utf-8")
+    source = f"USGS即美国地质调查局；EV、EV。\n\n{abbreviation_definitions(glossary)}"
+    html_out = markdown.Markdown(extensions=[CjkAbbrExtension()]).convert(source)
+    assert html_out == ('<p><abbr title="美国地质调查局（USGS）：发布《矿产品概要》">USGS</abbr>'
+                        '即美国地质调查局；<abbr title="电动汽车">EV</abbr>、EV。</p>')
