@@ -293,6 +293,51 @@ def test_translated_data_set_texts_keep_every_number() -> None:
                 f"datasets.{name}.{key} in macros/locales/zh.yaml no longer matches the English"
 
 
+def test_every_descriptor_text_has_a_chinese_string() -> None:
+    """data/datapackage.zh.yaml translates every resource's notes, every column's description
+    and every source's edition and table, names nothing the descriptor lacks, and cites the same
+    numbers as the English."""
+    from macros.catalog import get_catalog
+    from macros.datapage import descriptor_strings
+
+    catalog = get_catalog()
+    strings = descriptor_strings(catalog.data_dir, "zh")
+    resources, phrases = strings["resources"], strings["sources"]
+    numbers = re.compile(r"\d+(?:\.\d+)?(?![\d–-]*月)")  # a month is a word in English
+    missing, stale, changed = [], [], []
+    english_phrases = set()
+
+    def compare(where: str, english: str, chinese: object) -> None:
+        if not chinese:
+            missing.append(where)
+        elif set(numbers.findall(english)) != set(numbers.findall(str(chinese))):
+            changed.append(where)
+
+    for name in catalog.names():
+        resource, own = catalog.resource(name), resources.get(name) or {}
+        if resource.get("notes"):
+            compare(f"resources.{name}.notes", resource["notes"], own.get("notes"))
+        columns = {f["name"]: f.get("description", "") for f in resource["schema"]["fields"]}
+        for column, english in columns.items():
+            compare(f"resources.{name}.fields.{column}", english,
+                    (own.get("fields") or {}).get(column))
+        stale += [f"resources.{name}.fields.{c}" for c in own.get("fields") or {}
+                  if c not in columns]
+        for source in resource["sources"]:
+            english_phrases.add(source["publisher"])
+            for key in ("edition", "table"):
+                if source.get(key):
+                    english_phrases.add(source[key])
+                    compare(f"sources: {source[key]!r}", source[key], phrases.get(source[key]))
+    for row_set in catalog.names():
+        english_phrases.update(row.get("source_publisher", "") for row in catalog.rows(row_set))
+    stale += [f"resources.{n}" for n in resources if n not in catalog.names()]
+    stale += [f"sources: {p!r}" for p in phrases if p not in english_phrases]
+    assert not missing, f"no Chinese string in data/datapackage.zh.yaml for {missing}"
+    assert not stale, f"data/datapackage.zh.yaml names what the descriptor lacks: {stale}"
+    assert not changed, f"Chinese strings citing other numbers than the English: {changed}"
+
+
 # --- in Chromium ------------------------------------------------------------------------------
 
 
