@@ -28,7 +28,8 @@ FOOTNOTE = re.compile(r"^\[\^[^\]]+\]:\s*(?P<text>.+)$")
 def descriptor_strings(data_dir: Path, locale: str) -> dict[str, Any]:
     """The descriptor's texts in ``locale``, from data/datapackage.<locale>.yaml beside it:
     ``resources`` (by resource name: its ``notes`` and ``fields``, column -> description) and
-    ``sources`` (a source's publisher, edition or table as the descriptor writes it -> its
+    ``sources`` (a source's publisher, edition or table as the descriptor writes it, or a raw
+    file's publisher, licence or retrieval note as data/raw/manifest.yaml does -> its
     translation). Empty for the default language."""
     if locale == DEFAULT:
         return {}
@@ -55,6 +56,10 @@ class ResourceText:
             return markdown_text(str(translated).strip())
         return in_english(markdown_text(english), self.locale) if english else ""
 
+    def phrase(self, english: Any) -> str:
+        """A source detail (publisher, edition, table; a raw file's licence) in the language."""
+        return self._text(self.phrases.get(english), english)
+
     def field(self, schema_field: dict[str, Any]) -> str:
         """A column's description."""
         english = schema_field.get("description", schema_field.get("title", ""))
@@ -69,8 +74,7 @@ class ResourceText:
         table, date accessed."""
         t = translator(self.locale)
         parts = [in_english(f"[{markdown_text(source['title'])}]({source['path']})", self.locale)]
-        parts += [self._text(self.phrases.get(source.get(key)), source.get(key))
-                  for key in ("publisher", "edition", "table")]
+        parts += [self.phrase(source.get(key)) for key in ("publisher", "edition", "table")]
         if source.get("accessed"):
             parts.append(t("accessed {date}", date=markdown_text(source["accessed"])))
         # the comma of the reader's language (", " itself is the list separator: 、 in Chinese)
@@ -174,6 +178,7 @@ def raw_files(catalog: Catalog, locale: str = DEFAULT) -> str:
     """The official files in data/raw/, one table per publisher (its licence said once): file,
     title linked to the publisher's page, date retrieved, SHA-256 and the data sets it feeds."""
     t = translator(locale)
+    text = ResourceText({}, locale, descriptor_strings(catalog.data_dir, locale))
     uses = raw_file_uses(catalog)
     header = [t(h) for h in ("File", "Publication", "Retrieved", "SHA-256", "Feeds")]
     out: list[str] = []
@@ -181,13 +186,14 @@ def raw_files(catalog: Catalog, locale: str = DEFAULT) -> str:
     for entry in read_raw_manifest(catalog.data_dir / "raw"):
         if entry["publisher"] != publisher:
             publisher = entry["publisher"]
-            about = f"**{markdown_text(publisher)}**. {markdown_text(entry['licence'])}"
-            out += ["", in_english(about, locale), "",
+            about = t("**{publisher}**. {licence}", publisher=text.phrase(publisher),
+                      licence=text.phrase(entry["licence"]))
+            out += ["", about, "",
                     "| " + " | ".join(header) + " |", "|---|---|---|---|---|"]
         title = f"[{markdown_text(entry['title'])}]({entry['url']})"
         feeds = ", ".join(f"[`{name}`](#{name})" for name in uses.get(entry["path"], []))
         out.append(f"| `{entry['path']}` | {in_english(title, locale)} | "
-                   f"{in_english(markdown_text(str(entry['retrieved'])), locale)} | "
+                   f"{text.phrase(str(entry['retrieved']))} | "
                    f"`{entry['sha256']}` | {feeds or t('none (kept as documentation)')} |")
     return "\n".join(out).strip()
 

@@ -295,10 +295,11 @@ def test_translated_data_set_texts_keep_every_number() -> None:
 
 def test_every_descriptor_text_has_a_chinese_string() -> None:
     """data/datapackage.zh.yaml translates every resource's notes, every column's description
-    and every source's edition and table, names nothing the descriptor lacks, and cites the same
-    numbers as the English."""
+    and every source's edition and table (and data/raw/manifest.yaml's publishers, licences and
+    retrieval notes), names nothing they lack, and cites the same numbers as the English."""
     from macros.catalog import get_catalog
     from macros.datapage import descriptor_strings
+    from macros.validate import read_raw_manifest
 
     catalog = get_catalog()
     strings = descriptor_strings(catalog.data_dir, "zh")
@@ -331,8 +332,15 @@ def test_every_descriptor_text_has_a_chinese_string() -> None:
                     compare(f"sources: {source[key]!r}", source[key], phrases.get(source[key]))
     for row_set in catalog.names():
         english_phrases.update(row.get("source_publisher", "") for row in catalog.rows(row_set))
+    for entry in read_raw_manifest(catalog.data_dir / "raw"):
+        for english in (entry["publisher"], entry["licence"], str(entry["retrieved"])):
+            english_phrases.add(english)
+            if re.search("[a-z]", english):  # a date needs no translation
+                compare(f"sources: {english!r} (data/raw/manifest.yaml)", english,
+                        phrases.get(english))
     stale += [f"resources.{n}" for n in resources if n not in catalog.names()]
     stale += [f"sources: {p!r}" for p in phrases if p not in english_phrases]
+    missing, changed = list(dict.fromkeys(missing)), list(dict.fromkeys(changed))
     assert not missing, f"no Chinese string in data/datapackage.zh.yaml for {missing}"
     assert not stale, f"data/datapackage.zh.yaml names what the descriptor lacks: {stale}"
     assert not changed, f"Chinese strings citing other numbers than the English: {changed}"
