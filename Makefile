@@ -12,7 +12,7 @@ LOCALE ?= en
 # Material prints an end-of-life banner about MkDocs 2.0 on every build; we pin mkdocs<2.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check pr-report link-check test data lint unit browser chromium lighthouse bench lock vega-runtime clean
+.PHONY: serve build check pr-report link-check test data font lint unit browser chromium lighthouse bench lock vega-runtime clean
 
 ## serve: set up, then preview the site on http://127.0.0.1:8000 with live reload
 ## (one language: LOCALE=zh previews the Chinese edition, LOCALE= both; no git dates)
@@ -48,6 +48,11 @@ link-check: $(STAMP)
 ## refuses a raw file whose checksum differs from data/raw/manifest.yaml, writes all or nothing
 data: $(STAMP)
 	$(BIN)/python -m pipeline
+
+## font: rebuild macros/fonts/ (the Chinese chart font, a subset of the Debian fonts-noto-cjk
+## package) after new Chinese chart strings; the build names any character it lacks
+font: $(STAMP)
+	$(BIN)/python scripts/subset_font.py
 
 ## test: set up (including a Chromium for the browser tests), then run every test
 test: $(STAMP) chromium

@@ -77,10 +77,10 @@ def uses(docs_dir: Path, locale: str) -> dict[str, list[Use]]:
 
 def published_ids(path: Path = IDS_FILE) -> dict[str, str | None]:
     """Every chart id ever published (macros/charts/ids.yaml) -> its replacement, if retired."""
-    import yaml
+    from macros.validate import parse_yaml
 
     return {str(k): (str(v) if v else None)
-            for k, v in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items()}
+            for k, v in (parse_yaml(path.read_text(encoding="utf-8")) or {}).items()}
 
 
 def retired(registered: Sequence[str], path: Path = IDS_FILE) -> dict[str, str]:

@@ -31,7 +31,7 @@ from typing import Any, Protocol
 import jinja2
 from markupsafe import Markup
 
-from macros import png_jobs, render_cache
+from macros import fonts, png_jobs, render_cache
 from macros.catalog import ISO_MIDNIGHT, cell_text, plotted_sources
 from macros.figure_spec import (
     attribute_json,
@@ -119,6 +119,8 @@ def render(chart: ChartLike, spec: dict[str, Any], catalog: CatalogLike, *, figu
     svg_text = render_cache.svg(with_background(static, "transparent"))
     width, height = svg_size(svg_text)
     download = download_svg(svg_text, chart.title, sources, t)
+    if locale != DEFAULT_LOCALE:  # drawn in the shipped Chinese font: it must have every glyph
+        fonts.check_covered(fonts.svg_text(download), f"chart '{chart.id}' ({locale})")
 
     vega_light = compile_vega(live)
     dark = []

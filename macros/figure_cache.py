@@ -77,11 +77,12 @@ def _file_digest(name: str) -> str | None:
 @cache
 def _shared_code() -> tuple[str, ...]:
     """What every figure depends on: macros/*.py, the translations, the chart registry and its
-    helpers, and the figure's template."""
+    helpers, the figure's template and the Chinese chart font (macros/fonts.py)."""
     macros = PROJECT_ROOT / "macros"
     return tuple(relative(path) for path in [*sorted(macros.glob("*.py")),
                                              *sorted(macros.glob("locales/*.yaml")),
                                              *sorted((macros / "charts").glob("_*.py")),
+                                             *sorted((macros / "fonts").glob("*.otf")),
                                              FIGURE_TEMPLATE])
 
 

@@ -116,10 +116,10 @@ def translator(locale: str) -> Translator:
     if locale not in _translators:
         table: dict[str, Any] = {}
         if locale != DEFAULT:
-            import yaml
+            from macros.validate import parse_yaml
 
             path = LOCALES_DIR / f"{locale}.yaml"
-            table = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            table = parse_yaml(path.read_text(encoding="utf-8")) or {}
         _translators[locale] = Translator(locale, table)
     return _translators[locale]
 

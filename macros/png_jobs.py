@@ -73,6 +73,8 @@ def _render(svg_text: str, target: Path, scale: int) -> None:
     """In the worker: render and store the PNG."""
     import vl_convert as vlc
 
+    from macros import fonts
     from macros.render_cache import store
 
+    fonts.register()
     store(target, vlc.svg_to_png(svg_text, scale=scale))

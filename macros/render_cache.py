@@ -21,10 +21,13 @@ from typing import Any
 
 import vl_convert as vlc
 
+from macros import fonts
 from macros.paths import CACHE_DIR
 
-# What every cache entry depends on besides its own key (read without importing Altair).
-TOOLS = f"vl-convert {version('vl-convert-python')}; altair {version('altair')}"
+# What every cache entry depends on besides its own key (read without importing Altair): the
+# tools, and the shipped font, which lays out and draws the Chinese charts' text.
+TOOLS = (f"vl-convert {version('vl-convert-python')}; altair {version('altair')}; "
+         f"fonts {fonts.digest()}")
 CACHE = CACHE_DIR / "charts"
 PNG_SCALE = 2  # PNG downloads at twice the on-screen size, sharp on high-density screens
 
@@ -79,9 +82,11 @@ def _spec_key(spec: dict[str, Any]) -> str:
 
 def svg(spec: dict[str, Any]) -> str:
     """A Vega-Lite spec rendered to SVG text (cached)."""
-    return _cached("svg", _spec_key(spec), ".svg",
-                   lambda: vlc.vegalite_to_svg(spec, vl_version=vl_version()).encode()
-                   ).read_text(encoding="utf-8")
+    def make() -> bytes:
+        fonts.register()
+        return vlc.vegalite_to_svg(spec, vl_version=vl_version()).encode()
+
+    return _cached("svg", _spec_key(spec), ".svg", make).read_text(encoding="utf-8")
 
 
 def cached_json(kind: str, key: str, make: Callable[[], Any]) -> Any:

@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 import altair as alt
 
+from macros import fonts
 from macros.i18n import DEFAULT as DEFAULT_LOCALE
 
 Scheme = Literal["default", "slate"]
@@ -32,11 +33,14 @@ FONT = ('-apple-system, BlinkMacSystemFont, "Segoe UI", Helvetica, Arial, "PingF
 # makes static SVGs and PNGs 2-3 times slower to render. Chinese charts keep that CJK face first:
 # from a Latin face, the renderer's fallback for Chinese characters picks a serif one.
 FONT_LATIN = FONT.replace('Arial, ', 'Arial, "Liberation Sans", ', 1)
+# Chinese charts name the project's own subset of Noto Sans CJK SC (macros/fonts.py) before the
+# system's Chinese faces: the build's renderer finds it on any machine, browsers skip it.
+FONT_ZH = FONT.replace('"PingFang SC"', f'"{fonts.FAMILY}", "PingFang SC"', 1)
 
 
 def font(locale: str = DEFAULT_LOCALE) -> str:
     """The font stack of the charts of a language."""
-    return FONT_LATIN if locale == DEFAULT_LOCALE else FONT
+    return FONT_LATIN if locale == DEFAULT_LOCALE else FONT_ZH
 FONT_SIZE = 12
 LABEL_LIMIT = 110  # px: long axis labels are cut with an ellipsis on small screens
 LEGEND_LABEL_LIMIT = 100  # px: two legend columns fit in 320 px
@@ -44,6 +48,7 @@ LEGEND_COLUMNS = 2
 
 # The two backgrounds every colour is checked against (tests/test_charts.py).
 BACKGROUNDS: dict[Scheme, str] = {"default": "#ffffff", "slate": "#1e2129"}
+HALO = "halo"  # the config style of a text mark's outline in the page's background
 
 CHINA = "China"
 CHINA_COLOR = "#cc3a2a"
@@ -175,6 +180,8 @@ def vega_config(scheme: Scheme = "default", locale: str = DEFAULT_LOCALE) -> dic
         "header": {"labelFont": family, "titleFont": family, "labelColor": ink["text"],
                    "titleColor": ink["muted"], "labelFontSize": FONT_SIZE},
         "text": text,
+        # Labels drawn over coloured marks sit on a halo of the page's background.
+        "style": {HALO: {"stroke": BACKGROUNDS[scheme], "strokeWidth": 3, "strokeJoin": "round"}},
         "rule": {"color": ink["muted"]},
         "mark": {"color": CATEGORY_COLORS[0]},
         "range": {"category": CATEGORY_COLORS},

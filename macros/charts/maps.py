@@ -9,6 +9,7 @@ figure layer inlines it for the static SVG only (macros/figure.py, ``with_data_u
 from __future__ import annotations
 
 import json
+import math
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -17,7 +18,7 @@ import pandas as pd
 
 from macros import theme
 from macros.charts import register
-from macros.charts._common import WORLD, chart_height, latest, year_label
+from macros.charts._common import COMPACT, WORLD, chart_height, latest, year_label
 from macros.paths import DOCS_DIR
 
 if TYPE_CHECKING:
@@ -47,6 +48,8 @@ LAND_OPACITY = 0.45  # countries outside every group: faint context, not data
 GROUP_COLORS = {CLUB: theme.country_color("United States"), PARTNER: PARTNER_COLOR,
                 CHINA_GROUP: theme.CHINA_COLOR}
 MAP_PX = 300  # the map's height, legend excluded
+CIRCLE_AREA_PX = (12, 900)  # the production circles' smallest and largest area, in px²
+LABELLED = 3  # the largest producers carry their name and tonnage beside their circle
 
 
 @cache
@@ -65,6 +68,15 @@ def atlas_id(country: str) -> str:
         raise ValueError(f"'{country}' is not on the map ({TOPOLOGY}); add its Natural Earth "
                          "name to ATLAS_NAMES in macros/charts/maps.py, or to NOT_DRAWN")
     return ids[name]
+
+
+def label_offsets(production: pd.Series) -> pd.Series:
+    """For the LABELLED largest producers, the px from a circle's centre to just past its edge
+    (the size scale maps 0..max linearly onto CIRCLE_AREA_PX); the others get no label."""
+    smallest, largest = CIRCLE_AREA_PX
+    area = smallest + (largest - smallest) * production / production.max()
+    offsets = (area / math.pi) ** 0.5 + 3
+    return offsets.where(production.rank(ascending=False, method="first") <= LABELLED)
 
 
 def club_groups(catalog: Catalog) -> pd.DataFrame:
@@ -109,6 +121,7 @@ def club_members_map(catalog: Catalog, t: Translator) -> alt.LayerChart:
                                 how="outer")
     countries["group"] = countries["group"].fillna("")
     countries["id"] = countries["country"].map(atlas_id)
+    countries["label_dx"] = label_offsets(countries["production_t"])
     production_title = t("Mine production {year} (t REO)", year=year)
 
     groups = [g for g in GROUP_COLORS if g in set(countries["group"])]
@@ -118,7 +131,7 @@ def club_members_map(catalog: Catalog, t: Translator) -> alt.LayerChart:
     tooltip = [alt.Tooltip("country:N", title="Country"), alt.Tooltip("group:N", title="Status"),
                alt.Tooltip("production_t:Q", title=production_title, format=",")]
     looked_up = alt.LookupData(countries, key="id",
-                               fields=["country", "group", "production_t"])
+                               fields=["country", "group", "production_t", "label_dx"])
     # Countries outside every group keep the theme's land colour (light or dark palette).
     land = alt.Chart().mark_geoshape().encode(
         fill=alt.Fill(condition={"test": "datum.group", **fill.to_dict()}),
@@ -129,13 +142,24 @@ def club_members_map(catalog: Catalog, t: Translator) -> alt.LayerChart:
                                       color=theme.OTHER_COLOR).encode(
         longitude="lon:Q", latitude="lat:Q",
         # No size legend: the largest circles carry their tonnage, the table has every one.
-        size=alt.Size("production_t:Q", scale=alt.Scale(range=[12, 900]), legend=None),
+        size=alt.Size("production_t:Q", scale=alt.Scale(range=list(CIRCLE_AREA_PX)),
+                      legend=None),
         tooltip=tooltip,
     ).transform_filter("isValid(datum.production_t)").transform_calculate(
         lon=f"{centre}[0]", lat=f"{centre}[1]")
+    # Each label twice: its outline in the page's background, then the text on top of it.
+    labels = [
+        circles.mark_text(align="left", baseline="middle", dx=alt.ExprRef(expr="datum.label_dx"),
+                          dy=dy, fontWeight=weight, style=style)
+        .encode(text=text, size=alt.value(11))
+        .transform_filter("isValid(datum.label_dx)")
+        for text, dy, weight in ((alt.Text("country:N"), -7, "bold"),
+                                 (alt.Text("production_t:Q", format=COMPACT), 7, "normal"))
+        for style in (theme.HALO, "text")
+    ]
     topology = alt.Data(url=TOPOLOGY, format=alt.DataFormat(type="topojson", feature=FEATURE))
     return (
-        alt.layer(land, circles, data=topology)
+        alt.layer(land, circles, *labels, data=topology)
         .transform_filter(f"datum.id != '{ANTARCTICA}'")
         .transform_lookup(lookup="id", from_=looked_up)
         .project(type="equalEarth")

@@ -91,6 +91,17 @@ CHART_STATE = """
 })
 """
 
+# Resolves once every finite animation and transition has ended (at most 2 s): scrolling back
+# to the top fades Material's navigation tabs in, and axe must not measure a half-faded tab.
+SETTLE = """
+() => Promise.race([
+  Promise.all(document.getAnimations()
+    .filter((a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+    .map((a) => a.finished.catch(() => null))),
+  new Promise((resolve) => setTimeout(resolve, 2000)),
+])
+"""
+
 # Elements that stick out of the viewport sideways (html clips overflow-x, so scrollWidth lies).
 OVERFLOW = """
 () => {
@@ -124,7 +135,8 @@ OVERFLOW = """
 
 # WCAG 1.4.3 / 1.4.11 in the live charts (axe does not look inside SVG graphics): data marks and
 # legend symbols need 3:1 against the page, text 4.5:1 (3:1 when large). Gridlines, ticks and
-# marks drawn at under 50 % opacity (shaded bands, highlights) are decoration and not measured.
+# marks drawn at under 50 % opacity (shaded bands, highlights) are decoration and not measured;
+# text on a halo (see below) is measured against the page.
 MARK_CONTRAST = """
 (dom) => {
   const parse = (c) => {
@@ -159,18 +171,29 @@ MARK_CONTRAST = """
       .map((el) => ({box: el.getBoundingClientRect(), fill: parse(getComputedStyle(el).fill),
                      opacity: Number(getComputedStyle(el).fillOpacity)}))
       .filter((shape) => shape.fill && shape.fill.a * shape.opacity >= 0.5);
+    // A halo is a text's outline of at least 2 px in the page's colour (theme.HALO), drawn
+    // under the same text: decoration itself, and the page behind the text on top of it.
+    const isHalo = (el) => {
+      const style = getComputedStyle(el), stroke = parse(style.stroke);
+      return el.tagName === "text" && parseFloat(style.strokeWidth) >= 2 && stroke &&
+        stroke.a > 0.5 && hex(stroke) === hex(page);
+    };
+    const halos = [...svg.querySelectorAll(".role-mark > text")].filter(isHalo)
+      .map((el) => el.getBoundingClientRect());
     // Text drawn on a bar is read against the bar (the topmost shape under its centre).
     const under = (el) => {
       const box = el.getBoundingClientRect(), x = box.x + box.width / 2,
         y = box.y + box.height / 2;
-      const hit = shapes.filter((s) => x >= s.box.left && x <= s.box.right &&
-        y >= s.box.top && y <= s.box.bottom).pop();
+      const inside = (b) => x >= b.left && x <= b.right && y >= b.top && y <= b.bottom;
+      if (halos.some(inside)) return page;
+      const hit = shapes.filter((s) => inside(s.box)).pop();
       return hit ? hit.fill : page;
     };
     const parts = svg.querySelectorAll(
       ".role-mark > *, .role-legend-symbol > *, .role-legend-label > text, " +
       ".role-axis-label > text, .role-axis-title > text");
     for (const el of parts) {
+      if (isHalo(el)) continue;
       const style = getComputedStyle(el);
       const text = el.tagName === "text";
       const bg = text ? under(el) : page;
@@ -335,6 +358,7 @@ class Browse:
                 if chart_problems(charts):
                     wait = 1_000  # charts are broken: report every page, do not wait on each
                 page.wait_for_timeout(200)  # let late layout shifts be recorded
+                page.evaluate(SETTLE)
                 qa = page.evaluate("window.__qa")
                 violations = contrast = None
                 if viewport == "desktop":
@@ -393,12 +417,14 @@ def render_charts(page: Any, dom: ChartDom = CHART_DOM, timeout: int = CHART_TIM
         if not waiting:
             continue
         try:
+            # Drawn, not just created: Vega adds an empty svg.marks at once, and the map's
+            # shapes only arrive with its topology file.
             page.wait_for_function(
                 """([dom, index]) => {
                   const chart = document.querySelectorAll(dom.figure)[index]
                     .querySelector(dom.chart);
-                  return chart && [...chart.querySelectorAll(dom.live)]
-                    .some((el) => !el.closest(dom.static));
+                  return chart && [...chart.querySelectorAll(dom.live)].some((el) =>
+                    !el.closest(dom.static) && el.getBoundingClientRect().width > 0);
                 }""", arg=[asdict(dom), index], timeout=timeout)
         except PlaywrightTimeout:
             waiting = False  # reported through the chart state
