@@ -193,10 +193,14 @@ def _table_cell(value: Any, t: Translator) -> tuple[str, bool]:
 
 def data_table(rows: Sequence[dict[str, Any]], titles: dict[str, str], t: Translator,
                caption: str) -> str:
-    """The records as an HTML table, every cell escaped."""
-    columns = record_columns(rows)
-    heads = [titles.get(c, c) for c in columns]
-    heads = [f"{h} ({c})" if heads.count(h) > 1 else h for h, c in zip(heads, columns, strict=True)]
+    """The records as an HTML table, every cell escaped. Only the columns the chart gives a title
+    (axis, legend or tooltip) are shown, the first of those that share one: the others are
+    drawing helpers (label text, positions, colours, sort keys), still in the CSV download."""
+    columns: list[str] = []
+    for column in record_columns(rows):
+        if column in titles and titles[column] not in {titles[c] for c in columns}:
+            columns.append(column)
+    heads = [titles[c] for c in columns]
     head = "".join(f'<th scope="col">{_text(h)}</th>' for h in heads)
     body = []
     for row in rows:

@@ -616,3 +616,14 @@ def test_the_topology_is_published_with_its_licence() -> None:
     assert topology["type"] == "Topology" and "countries" in topology["objects"]
     licence = (ROOT / "docs" / "assets" / "maps" / "LICENSE.txt").read_text(encoding="utf-8")
     assert "Bostock" in licence and "Permission to use, copy, modify" in licence
+
+
+def test_the_data_table_shows_the_columns_the_chart_titles_once_each() -> None:
+    rows = [{"year": 2024, "year_label": "2024", "price": 55.0, "label": "55", "ink": "#fff"}]
+    titles = {"year_label": "Year", "price": "Price (USD/kg)", "label": "Price (USD/kg)"}
+    from macros.i18n import translator
+
+    table = figure.data_table(rows, titles, translator("en"), "Prices")
+    heads = re.findall(r'<th scope="col">(.*?)</th>', table)
+    assert heads == ["Year", "Price (USD/kg)"]  # no helper column, no copy of the price
+    assert "#fff" not in table and ">2024<" in table

@@ -35,7 +35,9 @@ def _annual(catalog: Catalog, commodity: str, t: Translator | None = None
     rows["year"] = rows["year"].astype(int)
     rows["year_label"] = [year_label(y, e, t) for y, e in zip(rows["year"], rows["estimated"],
                                                               strict=True)]
-    return rows.drop(columns="estimated").reset_index(drop=True), str(units[0])
+    # The year label first: it names each row of the data table under the chart.
+    rows = rows[["year", "year_label", "price", "market"]]
+    return rows.reset_index(drop=True), str(units[0])
 
 
 def _price_tooltip(unit: str) -> list[alt.Tooltip]:
@@ -98,7 +100,7 @@ def lithium_price_boom_bust(catalog: Catalog, t: Translator) -> alt.LayerChart:
     from the data (the lowest is called a trough only once a later year is higher); the latest
     year may be an estimate."""
     rows, unit = _annual(catalog, LITHIUM, t)
-    rows = boom_and_bust(rows, t)[["year", "price", "year_label", "market", "role",
+    rows = boom_and_bust(rows, t)[["year", "year_label", "price", "market", "role",
                                    "annotation"]]
     color = theme.OTHER_COLOR
     marked = alt.Chart().encode(x="year:Q", y="price:Q", tooltip=_price_tooltip(unit))

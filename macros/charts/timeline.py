@@ -71,6 +71,7 @@ def events_timeline(catalog: Catalog, t: Translator) -> alt.Chart:
             tooltip=[
                 alt.Tooltip("date:T", title="Date", format="%-d %B %Y"),
                 alt.Tooltip("title:N", title="Event"),
+                alt.Tooltip("category:N", title="Category"),
                 alt.Tooltip("summary:N", title="Summary"),
                 alt.Tooltip("countries:N", title="Countries"),
                 alt.Tooltip("source_title:N", title="Source"),
@@ -164,7 +165,8 @@ def measures_countermeasures(catalog: Catalog, t: Translator) -> alt.LayerChart:
     y = alt.Y("top:Q", axis=None, scale=alt.Scale(domain=[0, total], reverse=True, nice=False,
                                                   zero=True))
     tooltip = [alt.Tooltip("date:T", title="Date", format="%-d %B %Y"),
-               alt.Tooltip("title:N", title="Event"), alt.Tooltip("summary:N", title="Summary"),
+               alt.Tooltip("title:N", title="Event"), alt.Tooltip("lane:N", title="Country"),
+               alt.Tooltip("summary:N", title="Summary"),
                alt.Tooltip("source_title:N", title="Source"),
                alt.Tooltip("source_publisher:N", title="Publisher")]
     lane_x = {US_LANE: "6", CHINA_LANE: "width / 2 + 6"}
