@@ -5,6 +5,9 @@ and to a regular expression every Chinese character is a word character, so a Ch
 inside a sentence (关键矿产 in 美国的关键矿产政策) never matches, nor does a Latin acronym
 written against Chinese text (美国DoD). Here a term matches wherever it is not part of a longer
 Latin word or number: the same as ``abbr`` for English pages.
+
+A term gets its tooltip once per page, at its first occurrence (the forms of one term share a
+tooltip text, so 美国地质调查局 and USGS count as one): later occurrences stay plain text.
 """
 
 from __future__ import annotations
@@ -30,6 +33,27 @@ class CjkAbbrTreeprocessor(AbbrTreeprocessor):
         alternatives = "|".join(re.escape(term) for term in terms)
         self.RE = re.compile(f"{NOT_LATIN_WORD_BEFORE}(?:{alternatives}){NOT_LATIN_WORD_AFTER}")
         self.iter_element(root)
+        self.keep_first_of_each(root)
+
+    @staticmethod
+    def keep_first_of_each(root: Any) -> None:
+        """Unwrap every ``<abbr>`` whose tooltip an earlier one in document order already has."""
+        parents = {child: parent for parent in root.iter() for child in parent}
+        seen: set[str] = set()
+        for abbr in list(root.iter("abbr")):
+            title = abbr.get("title", "")
+            if title not in seen:
+                seen.add(title)
+                continue
+            parent = parents[abbr]
+            index = list(parent).index(abbr)
+            text = (abbr.text or "") + (abbr.tail or "")
+            if index:
+                previous = parent[index - 1]
+                previous.tail = (previous.tail or "") + text
+            else:
+                parent.text = (parent.text or "") + text
+            parent.remove(abbr)
 
 
 class CjkAbbrExtension(AbbrExtension):

@@ -1,4 +1,8 @@
-"""The reference pages generated from files: the data catalogue, the bibliography, the glossary.
+"""The reference pages generated from files: the data catalogue and the bibliography.
+
+In another language the descriptor's notes, column descriptions and source details come from
+data/datapackage.<locale>.yaml (tests/test_i18n.py checks it translates every one of them);
+titles of publications keep their own language, marked as such.
 
 Everything that comes from a data file is escaped with `markdown_text`, so a CSV cell or a
 descriptor entry can never inject HTML or Markdown into the page.
@@ -7,48 +11,107 @@ descriptor entry can never inject HTML or Markdown into the page.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from macros.catalog import Catalog, row_source
 from macros.formatting import markdown_text
-from macros.i18n import DEFAULT, abbreviations_file, dataset_title, pages_in, translator
+from macros.i18n import DEFAULT, dataset_title, pages_in, translator
 from macros.validate import read_raw_manifest
 
 if TYPE_CHECKING:
     from macros.i18n import Translator
 
-ABBREVIATION = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<meaning>.+)$")
 FOOTNOTE = re.compile(r"^\[\^[^\]]+\]:\s*(?P<text>.+)$")
 
 
-def source_line(source: dict[str, Any]) -> str:
-    """One source as a citation: linked title, publisher, edition, table, date accessed."""
-    parts = [f"[{markdown_text(source['title'])}]({source['path']})",
-             markdown_text(source["publisher"])]
-    parts += [markdown_text(source[key]) for key in ("edition", "table") if source.get(key)]
-    if source.get("accessed"):
-        parts.append(f"accessed {markdown_text(source['accessed'])}")
-    return ", ".join(parts)
+def descriptor_strings(data_dir: Path, locale: str) -> dict[str, Any]:
+    """The descriptor's texts in ``locale``, from data/datapackage.<locale>.yaml beside it:
+    ``resources`` (by resource name: its ``notes`` and ``fields``, column -> description) and
+    ``sources`` (a source's publisher, edition or table as the descriptor writes it, or a raw
+    file's publisher, licence or retrieval note as data/raw/manifest.yaml does -> its
+    translation). Empty for the default language."""
+    if locale == DEFAULT:
+        return {}
+    import yaml
+
+    path = data_dir / f"datapackage.{locale}.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
 
 
-def _fields_table(resource: dict[str, Any], locale: str = DEFAULT) -> str:
+class ResourceText:
+    """One resource's descriptor texts as inline Markdown in one language: the translation
+    where data/datapackage.<locale>.yaml has one, else the English, marked ``lang="en"``."""
+
+    def __init__(self, resource: dict[str, Any], locale: str,
+                 strings: dict[str, Any] | None = None) -> None:
+        strings = strings or {}
+        self.resource = resource
+        self.locale = locale
+        self.own = (strings.get("resources") or {}).get(resource.get("name"), {})
+        self.phrases = strings.get("sources") or {}
+
+    def _text(self, translated: Any, english: Any) -> str:
+        if translated:
+            return markdown_text(str(translated).strip())
+        return in_english(markdown_text(english), self.locale) if english else ""
+
+    def phrase(self, english: Any) -> str:
+        """A source detail (publisher, edition, table; a raw file's licence) in the language."""
+        return self._text(self.phrases.get(english), english)
+
+    def field(self, schema_field: dict[str, Any]) -> str:
+        """A column's description."""
+        english = schema_field.get("description", schema_field.get("title", ""))
+        return self._text(self.own.get("fields", {}).get(schema_field["name"]), english)
+
+    def notes(self) -> str:
+        """The resource's edition and notes."""
+        return self._text(self.own.get("notes"), self.resource.get("notes", ""))
+
+    def source_line(self, source: dict[str, Any]) -> str:
+        """One source as a citation: linked title (in its own language), publisher, edition,
+        table, date accessed."""
+        t = translator(self.locale)
+        parts = [in_english(f"[{markdown_text(source['title'])}]({source['path']})", self.locale)]
+        parts += [self.phrase(source.get(key)) for key in ("publisher", "edition", "table")]
+        if source.get("accessed"):
+            parts.append(t("accessed {date}", date=markdown_text(source["accessed"])))
+        # the comma of the reader's language (", " itself is the list separator: 、 in Chinese)
+        separator = t("{before}, {after}", before="", after="")
+        return separator.join(part for part in parts if part)
+
+
+def rules_text(schema_field: dict[str, Any], row_key: bool, t: Translator) -> str:
+    """A column's constraints in words (``t``'s language); values as the CSV writes them."""
+    rules = dict(schema_field.get("constraints", {}))
+    if row_key:
+        rules["part of the row key"] = True
+    parts = []
+    for rule, value in rules.items():
+        if value is True:
+            parts.append(t(rule))
+        elif value is not False:
+            values = value if isinstance(value, list) else [value]
+            shown = t(", ").join(f"<code>{markdown_text(v)}</code>"
+                                 if rule in ("enum", "pattern") else markdown_text(v)
+                                 for v in values)
+            parts.append(t("{rule}: {value}", rule=t(rule), value=shown))
+    return t("; ").join(parts)
+
+
+def _fields_table(resource: dict[str, Any], text: ResourceText, t: Translator) -> str:
     """The resource's columns as a Markdown table: name, type, unit, meaning, rules."""
     keys = resource["schema"].get("primaryKey", [])
-    t = translator(locale)
+    keys = [keys] if isinstance(keys, str) else keys
     header = [t(h) for h in ("Column", "Type", "Unit", "Description", "Rules")]
     lines = ["| " + " | ".join(header) + " |", "|---|---|---|---|---|"]
     for schema_field in resource["schema"]["fields"]:
-        rules = dict(schema_field.get("constraints", {}))
-        if schema_field["name"] in ([keys] if isinstance(keys, str) else keys):
-            rules["part of the row key"] = True
-        rule_text = "; ".join(k if v is True else f"{k}: {v}" for k, v in rules.items()
-                              if v is not False)
-        cells = [f"`{schema_field['name']}`", schema_field.get("type", "string"),
-                 schema_field.get("unit", ""),
-                 schema_field.get("description", schema_field.get("title", "")), rule_text]
-        texts = [markdown_text(c) if i else c for i, c in enumerate(cells)]
-        texts[3:] = [in_english(c, locale) if c else c for c in texts[3:]]  # written in English
-        lines.append("| " + " | ".join(texts) + " |")
+        unit = schema_field.get("unit", "")
+        cells = [f"`{schema_field['name']}`", t(schema_field.get("type", "string")),
+                 markdown_text(t(unit)) if unit else "", text.field(schema_field),
+                 rules_text(schema_field, schema_field["name"] in keys, t)]
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
@@ -65,8 +128,10 @@ def data_catalogue(catalog: Catalog, locale: str = DEFAULT, files_url: str = "")
     whole = download_link(files_url, "datapackage.yaml")
     out = [t("The whole package: {file} (Frictionless Data Package; licence: {licences}).",
              file=whole, licences=licences), ""]
+    strings = descriptor_strings(catalog.data_dir, locale)
     for name in catalog.names():
         resource = catalog.resource(name)
+        text = ResourceText(resource, locale, strings)
         rows = len(catalog.rows(name))
         title, description = _dataset_text(resource, locale)
         link = download_link(files_url, resource["path"])
@@ -75,11 +140,10 @@ def data_catalogue(catalog: Catalog, locale: str = DEFAULT, files_url: str = "")
                   rows=rows), ""]
         out += [_origin(resource, t), ""]
         out += [t("**Sources:**"), ""]
-        out += [f"- {in_english(source_line(s), locale)}" for s in resource["sources"]] + [""]
+        out += [f"- {text.source_line(s)}" for s in resource["sources"]] + [""]
         if resource.get("notes"):
-            notes = in_english(markdown_text(resource["notes"]), locale)
-            out += [t("**Edition and notes:** {notes}", notes=notes), ""]
-        out += [_fields_table(resource, locale), ""]
+            out += [t("**Edition and notes:** {notes}", notes=text.notes()), ""]
+        out += [_fields_table(resource, text, t), ""]
     return "\n".join(out)
 
 
@@ -114,6 +178,7 @@ def raw_files(catalog: Catalog, locale: str = DEFAULT) -> str:
     """The official files in data/raw/, one table per publisher (its licence said once): file,
     title linked to the publisher's page, date retrieved, SHA-256 and the data sets it feeds."""
     t = translator(locale)
+    text = ResourceText({}, locale, descriptor_strings(catalog.data_dir, locale))
     uses = raw_file_uses(catalog)
     header = [t(h) for h in ("File", "Publication", "Retrieved", "SHA-256", "Feeds")]
     out: list[str] = []
@@ -121,13 +186,14 @@ def raw_files(catalog: Catalog, locale: str = DEFAULT) -> str:
     for entry in read_raw_manifest(catalog.data_dir / "raw"):
         if entry["publisher"] != publisher:
             publisher = entry["publisher"]
-            about = f"**{markdown_text(publisher)}**. {markdown_text(entry['licence'])}"
-            out += ["", in_english(about, locale), "",
+            about = t("**{publisher}**. {licence}", publisher=text.phrase(publisher),
+                      licence=text.phrase(entry["licence"]))
+            out += ["", about, "",
                     "| " + " | ".join(header) + " |", "|---|---|---|---|---|"]
         title = f"[{markdown_text(entry['title'])}]({entry['url']})"
         feeds = ", ".join(f"[`{name}`](#{name})" for name in uses.get(entry["path"], []))
         out.append(f"| `{entry['path']}` | {in_english(title, locale)} | "
-                   f"{in_english(markdown_text(str(entry['retrieved'])), locale)} | "
+                   f"{text.phrase(str(entry['retrieved']))} | "
                    f"`{entry['sha256']}` | {feeds or t('none (kept as documentation)')} |")
     return "\n".join(out).strip()
 
@@ -165,14 +231,16 @@ def in_english(markdown: str, locale: str) -> str:
 def bibliography(catalog: Catalog, docs_dir: str, locale: str = DEFAULT) -> str:
     """Every data source (package and row level) and every footnote of the pages (in the
     reader's language), deduplicated."""
+    strings = descriptor_strings(catalog.data_dir, locale)
     data_sources: dict[str, str] = {}
     for name in catalog.names():
+        text = ResourceText(catalog.resource(name), locale, strings)
         for source in catalog.sources(name):
-            data_sources.setdefault(source["path"], source_line(source))
+            data_sources.setdefault(source["path"], text.source_line(source))
         for row in catalog.rows(name):
             source = row_source(row)
             if source and source["path"]:
-                data_sources.setdefault(source["path"], source_line(source).rstrip(", "))
+                data_sources.setdefault(source["path"], text.source_line(source))
     notes: set[str] = set()
     for page in pages_in(docs_dir, locale):
         for line in page.read_text(encoding="utf-8").splitlines():
@@ -181,19 +249,8 @@ def bibliography(catalog: Catalog, docs_dir: str, locale: str = DEFAULT) -> str:
                 notes.add(match["text"].strip())
     t = translator(locale)
     out = [f"### {t('Data sources')} {{#data-sources}}", ""]
-    out += [f"- {in_english(line, locale)}" for line in sorted(data_sources.values(),
-                                                              key=str.lower)]
+    out += [f"- {line}" for line in sorted(data_sources.values(), key=str.lower)]
     out += ["", f"### {t('Sources cited in the text')} {{#sources-cited-in-the-text}}", ""]
     out += [f"- {text}" for text in sorted(notes, key=str.lower)]
     return "\n".join(out)
 
-
-def glossary(docs_dir: str, locale: str = DEFAULT) -> str:
-    """The abbreviations file (of the page's language) as a definition list, alphabetically."""
-    entries = []
-    for line in abbreviations_file(docs_dir, locale).read_text(encoding="utf-8").splitlines():
-        match = ABBREVIATION.match(line)
-        if match:
-            entries.append((match["term"], match["meaning"]))
-    return "\n\n".join(f"{term}\n:   {meaning}" for term, meaning in
-                       sorted(entries, key=lambda e: e[0].lower()))

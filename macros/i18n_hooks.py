@@ -61,17 +61,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 @event_priority(-100)  # after mkdocs-macros: the glossary is appended as it is, unrendered
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Append the glossary of the page's language, so its terms become tooltips."""
+    from macros.glossary import abbreviation_definitions
     from macros.i18n import abbreviations_file, page_locale
 
     path = abbreviations_file(config["docs_dir"], page_locale(page))
     if not path.exists():
         raise PluginError(f"The glossary file docs/{path.relative_to(config['docs_dir'])} "
                           "is missing: every page appends it for its abbreviation tooltips")
-    # One definition per block: Markdown tests every block against each block processor before
-    # the abbreviation one takes a single line off it, so one block of n lines costs n
-    # searches of the whole block per processor (about 2 s of a whole build).
-    definitions = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return markdown + "\n\n" + "\n\n".join(definitions) + "\n"
+    return f"{markdown}\n\n{abbreviation_definitions(path)}\n"
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -14,6 +14,7 @@ from mkdocs.utils import get_relative_url
 from macros import datapage
 from macros.agreements import agreements_table
 from macros.catalog import get_catalog
+from macros.glossary import glossary_markdown
 from macros.i18n import page_locale
 from macros.placeholders import chart_macro
 from macros.stat import share, stat
@@ -73,7 +74,7 @@ def register(env: MacrosPlugin) -> None:
     def glossary_macro() -> str:
         """The site-wide glossary (docs/.snippets/abbreviations.md, or the page language's
         abbreviations.<locale>.md) as a definition list."""
-        return datapage.glossary(env.conf["docs_dir"], page_locale(env.page))
+        return glossary_markdown(env.conf["docs_dir"], page_locale(env.page))
 
     def reviewed_date() -> date:
         reviewed = env.page.meta.get("reviewed")

@@ -11,6 +11,7 @@ own copyright line.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -27,13 +28,18 @@ FACE = "Noto Sans CJK SC"
 STYLES = ("Regular", "Bold")
 LICENCE = Path("/usr/share/doc/fonts-noto-cjk/copyright")
 RANGES = (range(0x20, 0x7F), range(0xA0, 0x100), range(0x2010, 0x2031))
+PAGE_STRINGS = re.compile(r"^datapackage\.[a-z]+\.yaml$")  # data/datapackage.zh.yaml
 
 
 def used_characters() -> str:
-    """Every character of the translations, the chart code and the data (whitespace aside)."""
+    """Every character of the translations, the chart code and the data (whitespace aside).
+
+    The data page's translations (data/datapackage.<locale>.yaml: notes, column descriptions,
+    source details) are left out: no chart shows them, and the page's text is HTML.
+    """
     texts = [path.read_text(encoding="utf-8") for pattern in
              ("macros/locales/*.yaml", "macros/**/*.py", "data/*.csv", "data/*.yaml")
-             for path in sorted(ROOT.glob(pattern))]
+             for path in sorted(ROOT.glob(pattern)) if not PAGE_STRINGS.match(path.name)]
     return "".join(sorted({char for char in "".join(texts) if not char.isspace()}))
 
 

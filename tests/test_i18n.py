@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from macros.formatting import format_quantity
+from macros.glossary import terms
 from macros.i18n import abbreviations_file, locale_of, page_locale, pages_in, translator
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -102,14 +103,62 @@ def test_every_english_page_has_a_chinese_counterpart(page: str) -> None:
         f"docs/{page} has no Chinese counterpart docs/{page.replace('.md', '.zh.md')}"
 
 
-def test_the_chinese_glossary_exists_and_defines_the_same_terms_or_more() -> None:
-    english, chinese = abbreviations_file(DOCS, "en"), abbreviations_file(DOCS, "zh")
-    assert chinese.name == "abbreviations.zh.md", "docs/.snippets/abbreviations.zh.md is missing"
-    terms = {line.split("]")[0] for line in english.read_text(encoding="utf-8").splitlines()
-             if line.startswith("*[")}
-    chinese_text = chinese.read_text(encoding="utf-8")
-    missing = [t for t in terms if t + "]" not in chinese_text]
-    assert not missing, f"terms in the English glossary, not in the Chinese one: {missing}"
+def test_the_chinese_glossary_translates_the_english_one_entry_for_entry() -> None:
+    english, chinese = (terms(abbreviations_file(DOCS, locale)) for locale in ("en", "zh"))
+    assert abbreviations_file(DOCS, "zh").name == "abbreviations.zh.md"
+    for glossary in (english, chinese):
+        forms = [form for term in glossary for form in term.forms]
+        doubled = sorted({form for form in forms if forms.count(form) > 1})
+        assert not doubled, f"terms defined twice: {doubled}"
+    english_terms = [term.headword for term in english]
+    translated = [term.english for term in chinese]
+    assert sorted(translated) == sorted(english_terms), (
+        f"in English only: {sorted(set(english_terms) - set(translated))}; "
+        f"in Chinese only: {sorted(set(translated) - set(english_terms))}")
+    untranslated = [term.headword for term in chinese if not CJK.search(term.tooltip)]
+    assert not untranslated, f"Chinese glossary entries without a Chinese tooltip: {untranslated}"
+
+
+def _glossary_headwords(site, locale: str) -> list[str]:
+    html = (site.root / site_path("glossary.md", locale) / "index.html").read_text("utf-8")
+    return [re.sub(r"<[^>]+>", "", dt) for dt in re.findall(r"<dt>(.*?)</dt>", html, re.S)]
+
+
+def test_the_glossary_pages_list_each_term_once_the_chinese_one_in_pinyin_order(site) -> None:
+    from pypinyin import Style, lazy_pinyin
+
+    english, chinese = _glossary_headwords(site, "en"), _glossary_headwords(site, "zh")
+    assert len(english) == len(chinese) == len(terms(abbreviations_file(DOCS, "en")))
+    assert len(set(chinese)) == len(chinese), "a term listed twice on /zh/glossary/"
+    headwords = [label.split("（")[0] for label in chinese]
+    syllables = [[s.lower() for s in lazy_pinyin(h, style=Style.TONE3)] for h in headwords]
+    assert syllables == sorted(syllables), "the Chinese glossary is not in pinyin order"
+    assert sum(bool(CJK.search(h)) for h in headwords) > len(headwords) * 0.9
+
+
+@pytest.mark.parametrize("locale", ["en", "zh"])
+def test_a_term_gets_one_tooltip_per_page(site, locale: str) -> None:
+    for page in ENGLISH_PAGES:
+        titles = read_page(site, site_path(page, locale)).abbr_titles
+        repeated = sorted({t for t in titles if titles.count(t) > 1})
+        assert not repeated, f"/{site_path(page, locale)}: tooltips repeated: {repeated[:3]}"
+    assert read_page(site, site_path("market.md", locale)).abbr_titles, "no tooltips at all"
+
+
+@pytest.mark.parametrize("locale", ["en", "zh"])
+def test_tooltips_mark_only_the_terms_the_glossary_defines(site, locale: str) -> None:
+    import html
+
+    tooltips = {form: term.tooltip for term in terms(abbreviations_file(DOCS, locale))
+                for form in term.forms}
+    for page in ENGLISH_PAGES:
+        text = (site.root / site_path(page, locale) / "index.html").read_text("utf-8")
+        for title, word in re.findall(r'<abbr title="([^"]*)">(.*?)</abbr>', text, re.S):
+            assert tooltips.get(html.unescape(word)) == html.unescape(title), (
+                f"/{site_path(page, locale)}: tooltip on {word!r}, which the glossary does not "
+                "define so")
+    market = (site.root / site_path("market.md", "zh") / "index.html").read_text("utf-8")
+    assert ">稀土</abbr>" not in market, "稀土 alone is no glossary term"
 
 
 def test_pages_in_a_language_fall_back_to_english_per_page(tmp_path: Path) -> None:
@@ -242,6 +291,59 @@ def test_translated_data_set_texts_keep_every_number() -> None:
             english = resource.get(key, "")
             assert sorted(numbers.findall(chinese)) == sorted(numbers.findall(english)), \
                 f"datasets.{name}.{key} in macros/locales/zh.yaml no longer matches the English"
+
+
+def test_every_descriptor_text_has_a_chinese_string() -> None:
+    """data/datapackage.zh.yaml translates every resource's notes, every column's description
+    and every source's edition and table (and data/raw/manifest.yaml's publishers, licences and
+    retrieval notes), names nothing they lack, and cites the same numbers as the English."""
+    from macros.catalog import get_catalog
+    from macros.datapage import descriptor_strings
+    from macros.validate import read_raw_manifest
+
+    catalog = get_catalog()
+    strings = descriptor_strings(catalog.data_dir, "zh")
+    resources, phrases = strings["resources"], strings["sources"]
+    numbers = re.compile(r"\d+(?:\.\d+)?(?![\d–-]*月)")  # a month is a word in English
+    missing, stale, changed = [], [], []
+    english_phrases = set()
+
+    def compare(where: str, english: str, chinese: object) -> None:
+        if not chinese:
+            missing.append(where)
+        elif set(numbers.findall(english)) != set(numbers.findall(str(chinese))):
+            changed.append(where)
+
+    for name in catalog.names():
+        resource, own = catalog.resource(name), resources.get(name) or {}
+        if resource.get("notes"):
+            compare(f"resources.{name}.notes", resource["notes"], own.get("notes"))
+        columns = {f["name"]: f.get("description", "") for f in resource["schema"]["fields"]}
+        for column, english in columns.items():
+            compare(f"resources.{name}.fields.{column}", english,
+                    (own.get("fields") or {}).get(column))
+        stale += [f"resources.{name}.fields.{c}" for c in own.get("fields") or {}
+                  if c not in columns]
+        for source in resource["sources"]:
+            english_phrases.add(source["publisher"])
+            for key in ("edition", "table"):
+                if source.get(key):
+                    english_phrases.add(source[key])
+                    compare(f"sources: {source[key]!r}", source[key], phrases.get(source[key]))
+    for row_set in catalog.names():
+        english_phrases.update(row.get("source_publisher", "") for row in catalog.rows(row_set))
+    for entry in read_raw_manifest(catalog.data_dir / "raw"):
+        for english in (entry["publisher"], entry["licence"], str(entry["retrieved"])):
+            english_phrases.add(english)
+            if re.search("[a-z]", english):  # a date needs no translation
+                compare(f"sources: {english!r} (data/raw/manifest.yaml)", english,
+                        phrases.get(english))
+    stale += [f"resources.{n}" for n in resources if n not in catalog.names()]
+    stale += [f"sources: {p!r}" for p in phrases if p not in english_phrases]
+    missing, changed = list(dict.fromkeys(missing)), list(dict.fromkeys(changed))
+    assert not missing, f"no Chinese string in data/datapackage.zh.yaml for {missing}"
+    assert not stale, f"data/datapackage.zh.yaml names what the descriptor lacks: {stale}"
+    assert not changed, f"Chinese strings citing other numbers than the English: {changed}"
 
 
 # --- in Chromium ------------------------------------------------------------------------------
@@ -436,3 +538,17 @@ def test_glossary_terms_match_inside_chinese_sentences() -> None:
     assert html_out == ('<p>美国的<abbr title="a">关键矿产</abbr>政策与<abbr title="c">DoD</abbr>'
                         '的<abbr title="b">关键矿产协议</abbr>。EVs and <abbr title="d">EV</abbr>.'
                         "</p>")
+
+
+def test_a_translated_term_has_one_tooltip_for_all_its_forms(tmp_path: Path) -> None:
+    import markdown
+
+    from macros.cjk_abbr import CjkAbbrExtension
+    from macros.glossary import abbreviation_definitions
+
+    glossary = tmp_path / "abbreviations.zh.md"
+    glossary.write_text("*[美国地质调查局 | USGS]: 发布《矿产品概要》\n*[EV]: 电动汽车\n", "utf-8")
+    source = f"USGS即美国地质调查局；EV、EV。\n\n{abbreviation_definitions(glossary)}"
+    html_out = markdown.Markdown(extensions=[CjkAbbrExtension()]).convert(source)
+    assert html_out == ('<p><abbr title="美国地质调查局（USGS）：发布《矿产品概要》">USGS</abbr>'
+                        '即美国地质调查局；<abbr title="电动汽车">EV</abbr>、EV。</p>')
